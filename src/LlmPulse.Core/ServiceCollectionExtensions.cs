@@ -1,0 +1,37 @@
+using LlmPulse.Briefings;
+using LlmPulse.Import;
+using LlmPulse.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LlmPulse;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers storage, import and the briefing service. The renderer comes from the rendering project
+    /// (<c>AddBriefingRenderer</c>), so this library never loads native graphics code.
+    /// </summary>
+    public static IServiceCollection AddLlmPulse(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.SectionName))
+            .PostConfigure(options =>
+            {
+                // Functions apps name their storage AzureWebJobsStorage; one setting then serves both.
+                if (string.IsNullOrWhiteSpace(options.ConnectionString))
+                {
+                    options.ConnectionString = configuration["AzureWebJobsStorage"];
+                }
+            });
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StorageClients>();
+        services.TryAddSingleton<MetricStore>();
+        services.TryAddSingleton<BriefingStore>();
+        services.TryAddSingleton<SeedImporter>();
+        services.TryAddSingleton<BriefingBuilder>();
+        services.TryAddSingleton<BriefingService>();
+        return services;
+    }
+}

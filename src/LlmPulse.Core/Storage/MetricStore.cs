@@ -1,0 +1,212 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using LlmPulse.Metrics;
+using Microsoft.Extensions.Options;
+
+namespace LlmPulse.Storage;
+
+/// <summary>
+/// Series and observations in Azure Table Storage. Observations are partitioned by series and keyed by the
+/// period's end date first, so "one series up to a date" is a single partition range query.
+/// </summary>
+public sealed class MetricStore
+{
+    /// <summary>Table Storage accepts at most 100 operations per transaction, all in one partition.</summary>
+    public const int MaxBatchSize = 100;
+
+    private const string SeriesPartition = "series";
+
+    private readonly TableClient _series;
+    private readonly TableClient _observations;
+    private volatile bool _created;
+
+    public MetricStore(StorageClients clients, IOptions<StorageOptions> options)
+    {
+        _series = clients.Tables.GetTableClient(options.Value.SeriesTable);
+        _observations = clients.Tables.GetTableClient(options.Value.ObservationsTable);
+    }
+
+    public Uri Endpoint => _observations.Uri;
+
+    public async Task<IReadOnlyList<Series>> GetSeriesAsync(CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        return await Guard(async () =>
+        {
+            var result = new List<Series>();
+            await foreach (var entity in _series.QueryAsync<SeriesEntity>(e => e.PartitionKey == SeriesPartition, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                result.Add(entity.ToSeries());
+            }
+
+            return (IReadOnlyList<Series>)result;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task WriteSeriesAsync(IEnumerable<Series> series, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var chunk in series.Select(SeriesEntity.From).Chunk(MaxBatchSize))
+        {
+            var actions = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e));
+            await Guard(() => _series.SubmitTransactionAsync(actions, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Observations of one series whose period ends within [<paramref name="endFrom"/>, <paramref name="endTo"/>],
+    /// oldest first.
+    /// </summary>
+    public async Task<IReadOnlyList<Observation>> GetObservationsAsync(
+        string seriesId,
+        DateOnly? endFrom,
+        DateOnly? endTo,
+        CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {seriesId}");
+        if (endFrom is { } from)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"RowKey ge {DateKey(from)}");
+        }
+
+        if (endTo is { } to)
+        {
+            // '~' sorts after every character used in row keys, so this takes every row of that end date.
+            filter += " and " + TableClient.CreateQueryFilter($"RowKey lt {DateKey(to) + "~"}");
+        }
+
+        return await Guard(async () =>
+        {
+            var result = new List<Observation>();
+            await foreach (var entity in _observations.QueryAsync<ObservationEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                result.Add(entity.ToObservation());
+            }
+
+            result.Sort((a, b) => a.Period.CompareTo(b.Period));
+            return (IReadOnlyList<Observation>)result;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Upserts observations in transactions of at most 100, one partition (series) each.</summary>
+    public async Task<int> WriteObservationsAsync(IEnumerable<Observation> observations, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var written = 0;
+        foreach (var partition in observations.GroupBy(o => o.SeriesId, StringComparer.Ordinal))
+        {
+            foreach (var chunk in partition.Select(ObservationEntity.From).Chunk(MaxBatchSize))
+            {
+                var actions = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e));
+                await Guard(() => _observations.SubmitTransactionAsync(actions, cancellationToken), cancellationToken).ConfigureAwait(false);
+                written += chunk.Length;
+            }
+        }
+
+        return written;
+    }
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        if (_created)
+        {
+            return;
+        }
+
+        await Guard(() => _series.CreateIfNotExistsAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        await Guard(() => _observations.CreateIfNotExistsAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        _created = true;
+    }
+
+    internal static string RowKey(Period period, Measure measure) =>
+        $"{DateKey(period.End)}_{period}_{measure.ToText()}";
+
+    private static string DateKey(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private Task<T> Guard<T>(Func<Task<T>> call, CancellationToken cancellationToken) =>
+        StorageUnavailableException.Guard(_observations.Uri, call, cancellationToken);
+
+    private sealed class SeriesEntity : ITableEntity
+    {
+        public string PartitionKey { get; set; } = SeriesPartition;
+
+        public string RowKey { get; set; } = "";
+
+        public DateTimeOffset? Timestamp { get; set; }
+
+        public ETag ETag { get; set; }
+
+        public string Category { get; set; } = "";
+
+        public string Name { get; set; } = "";
+
+        public string Unit { get; set; } = "";
+
+        public string Frequency { get; set; } = "";
+
+        public string Source { get; set; } = "";
+
+        public static SeriesEntity From(Series s) => new()
+        {
+            RowKey = s.Id,
+            Category = s.Category.ToText(),
+            Name = s.Name,
+            Unit = s.Unit,
+            Frequency = s.Frequency.ToText(),
+            Source = s.Source,
+        };
+
+        public Series ToSeries() =>
+            MetricNames.TryParseCategory(Category, out var category) && MetricNames.TryParseFrequency(Frequency, out var frequency)
+                ? new Series(RowKey, category, Name, Unit, frequency, Source)
+                : throw new InvalidDataException($"Stored series '{RowKey}' has an unknown category '{Category}' or frequency '{Frequency}'.");
+    }
+
+    private sealed class ObservationEntity : ITableEntity
+    {
+        public string PartitionKey { get; set; } = "";
+
+        public string RowKey { get; set; } = "";
+
+        public DateTimeOffset? Timestamp { get; set; }
+
+        public ETag ETag { get; set; }
+
+        public string Period { get; set; } = "";
+
+        public string Measure { get; set; } = "";
+
+        /// <summary>Stored as invariant text: Table Storage has no decimal type, and a double would lose "27.0".</summary>
+        public string Value { get; set; } = "";
+
+        public bool Approximate { get; set; }
+
+        public string ReportedBy { get; set; } = "";
+
+        public string Note { get; set; } = "";
+
+        public DateTimeOffset CollectedAt { get; set; }
+
+        public static ObservationEntity From(Observation o) => new()
+        {
+            PartitionKey = o.SeriesId,
+            RowKey = MetricStore.RowKey(o.Period, o.Measure),
+            Period = o.Period.ToString(),
+            Measure = o.Measure.ToText(),
+            Value = o.Value.ToString(CultureInfo.InvariantCulture),
+            Approximate = o.Approximate,
+            ReportedBy = o.ReportedBy,
+            Note = o.Note,
+            CollectedAt = o.CollectedAt,
+        };
+
+        public Observation ToObservation() =>
+            Metrics.Period.TryParse(Period, out var period)
+            && MetricNames.TryParseMeasure(Measure, out var measure)
+            && decimal.TryParse(Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
+                ? new Observation(PartitionKey, period, measure, value, Approximate, ReportedBy, Note, CollectedAt)
+                : throw new InvalidDataException($"Stored observation {PartitionKey}/{RowKey} is malformed.");
+    }
+}
