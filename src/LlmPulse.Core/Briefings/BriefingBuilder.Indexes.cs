@@ -76,7 +76,7 @@ public sealed partial class BriefingBuilder
             tiles.Add(new KeyFigure(
                 "Drawdown from peak",
                 drawdown.AtPeak ? "At peak" : FigureFormat.Change(drawdown.Percent, FigureOrigin.Derived),
-                $"Peak {FigureFormat.LevelValue(drawdown.Peak.Value, series.Unit, drawdown.Peak.Approximate)} on {drawdown.Peak.Period.DisplayName}",
+                $"Peak {FigureFormat.LevelValue(drawdown.Peak.Value, series.Unit, drawdown.Peak.Approximate)} {At(drawdown.Peak.Period)}",
                 FigureOrigin.Derived,
                 drawdown.Latest.Approximate || drawdown.Peak.Approximate));
             AddDrawdownFinding(context, history, drawdown);
@@ -99,7 +99,7 @@ public sealed partial class BriefingBuilder
         {
             // A peak is news when it was set this month; an old peak with no new level is only a note.
             var text = latestInMonth
-                ? $"{series.Name} reached a new high of {FigureFormat.Level(drawdown.Peak.Value, series.Unit, drawdown.Peak.Approximate)} in {drawdown.Peak.Period.DisplayName}."
+                ? $"{series.Name} reached a new high of {FigureFormat.Level(drawdown.Peak.Value, series.Unit, drawdown.Peak.Approximate)} {At(drawdown.Peak.Period)}."
                 : $"{series.Name} last stood at its peak of {FigureFormat.Level(drawdown.Peak.Value, series.Unit, drawdown.Peak.Approximate)} ({drawdown.Peak.Period.DisplayName}); no level was reported in {context.Month.DisplayName}.";
             context.Findings.Add(new FindingCandidate(latestInMonth ? 90 : 50, series.Id, text));
             return;
@@ -114,7 +114,7 @@ public sealed partial class BriefingBuilder
         context.Findings.Add(new FindingCandidate(
             (latestInMonth ? 85 : 50) + (int)Math.Min(-drawdown.Percent / 2, 10m),
             series.Id,
-            $"{series.Name} stood at {FigureFormat.Level(drawdown.Latest.Value, series.Unit, drawdown.Latest.Approximate)} in {drawdown.Latest.Period.DisplayName}, {FigureFormat.DerivedMagnitude(drawdown.Percent)} below its peak of {FigureFormat.Level(drawdown.Peak.Value, series.Unit, drawdown.Peak.Approximate)} on {drawdown.Peak.Period.DisplayName} {FigureFormat.DerivedMark}."));
+            $"{series.Name} stood at {FigureFormat.Level(drawdown.Latest.Value, series.Unit, drawdown.Latest.Approximate)} {At(drawdown.Latest.Period)}, {FigureFormat.DerivedMagnitude(drawdown.Percent)} below its peak of {FigureFormat.Level(drawdown.Peak.Value, series.Unit, drawdown.Peak.Approximate)} {At(drawdown.Peak.Period)} {FigureFormat.DerivedMark}."));
     }
 
     private static TableBlock ComposeBreadthTable(BuildContext context, IReadOnlyList<SeriesHistory> breadth)

@@ -184,7 +184,7 @@ public sealed partial class BriefingBuilder
         context.Findings.Add(new FindingCandidate(
             score,
             history.Series.Id,
-            $"{history.Series.Name} {direction} for a {Ordinal(streak.Length)} consecutive {word} in {streak.Last.DisplayName} ({FigureFormat.Change(change.Percent, change.Origin, change.Approximate)}{OriginSuffix(change)}).{SourceSuffix(change)}"));
+            $"{history.Series.Name} {direction} for a {Ordinal(streak.Length)} consecutive {word} {At(streak.Last)} ({FigureFormat.Change(change.Percent, change.Origin, change.Approximate)}{OriginSuffix(change)}).{SourceSuffix(change)}"));
     }
 
     /// <summary>The move between the last two levels, which may be further apart than one period.</summary>
@@ -209,7 +209,7 @@ public sealed partial class BriefingBuilder
         context.Findings.Add(new FindingCandidate(
             score,
             history.Series.Id,
-            $"{history.Series.Name} {(percent < 0 ? "fell" : "rose")} from {FigureFormat.Level(before.Value, unit, before.Approximate)} in {before.Period.DisplayName} to {FigureFormat.Level(after.Value, unit, after.Approximate)} in {after.Period.DisplayName} ({FigureFormat.Change(percent, FigureOrigin.Derived)} {FigureFormat.DerivedMark})."));
+            $"{history.Series.Name} {(percent < 0 ? "fell" : "rose")} from {FigureFormat.Level(before.Value, unit, before.Approximate)} {At(before.Period)} to {FigureFormat.Level(after.Value, unit, after.Approximate)} {At(after.Period)} ({FigureFormat.Change(percent, FigureOrigin.Derived)} {FigureFormat.DerivedMark})."));
     }
 
     private static string OriginSuffix(PeriodChange change) => change.Origin == FigureOrigin.Derived ? ", " + FigureFormat.DerivedMark : "";

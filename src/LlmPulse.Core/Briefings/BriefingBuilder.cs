@@ -101,6 +101,9 @@ public sealed partial class BriefingBuilder
         _ => n.ToString(CultureInfo.InvariantCulture) + "th",
     };
 
+    /// <summary>"on 20 Jun 2023" for a day, "in Jul 2023" for longer periods.</summary>
+    private static string At(Period period) => (period.Kind == PeriodKind.Day ? "on " : "in ") + period.DisplayName;
+
     private static string PreviousWord(PeriodKind kind) => kind switch
     {
         PeriodKind.Day => "previous day",

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# The main job on local storage: install what is missing, start Azurite if nothing listens, import seeds/,
+# render the briefing for the latest month in the data into out/, and stop the Azurite it started.
+# With arguments, runs `llmpulse <arguments>` with Azurite up instead: ./run.sh briefing 2023-07 --out x.pdf
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+BLOB_PORT=10000
+QUEUE_PORT=10001
+TABLE_PORT=10002
+CLI=src/LlmPulse.Cli/bin/Release/net10.0/llmpulse.dll
+AZURITE_PID=""
+
+say() { printf '%s\n' "$*" >&2; }
+
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+install() {
+  command -v dotnet >/dev/null || { say "run.sh: the .NET 10 SDK is needed (dotnet was not found)."; exit 1; }
+  command -v node >/dev/null || { say "run.sh: Node.js 20 or later is needed for Azurite (node was not found)."; exit 1; }
+  if [ ! -f node_modules/azurite/dist/src/azurite.js ]; then
+    say "Installing Azurite (npm ci)..."
+    npm ci --no-audit --no-fund --loglevel=error >&2
+  fi
+  say "Building llmpulse..."
+  # No build servers: the script must leave no process behind.
+  dotnet build src/LlmPulse.Cli -c Release -nologo -v quiet --disable-build-servers -p:UseSharedCompilation=false >&2
+}
+
+stop_azurite() {
+  if [ -n "$AZURITE_PID" ]; then
+    kill "$AZURITE_PID" 2>/dev/null || true
+    wait "$AZURITE_PID" 2>/dev/null || true
+    AZURITE_PID=""
+  fi
+}
+
+start_azurite() {
+  if listening "$BLOB_PORT" && listening "$TABLE_PORT"; then
+    say "Using the storage already listening on 127.0.0.1:$BLOB_PORT (blobs) and :$TABLE_PORT (tables)."
+    return
+  fi
+  if listening "$BLOB_PORT" || listening "$TABLE_PORT" || listening "$QUEUE_PORT"; then
+    say "run.sh: one of ports $BLOB_PORT-$TABLE_PORT is taken by something that is not a complete Azurite; free them or start Azurite yourself."
+    exit 1
+  fi
+  mkdir -p .azurite
+  # Started directly (not through npx) so that its PID is ours to stop.
+  node node_modules/azurite/dist/src/azurite.js --silent --skipApiVersionCheck --disableTelemetry \
+    --location .azurite --blobPort "$BLOB_PORT" --queuePort "$QUEUE_PORT" --tablePort "$TABLE_PORT" \
+    >.azurite/azurite.log 2>&1 &
+  AZURITE_PID=$!
+  trap stop_azurite EXIT
+  for _ in $(seq 1 100); do
+    if listening "$BLOB_PORT" && listening "$TABLE_PORT"; then
+      say "Started Azurite (data in .azurite/)."
+      return
+    fi
+    if ! kill -0 "$AZURITE_PID" 2>/dev/null; then
+      say "run.sh: Azurite exited at start; see .azurite/azurite.log"
+      exit 1
+    fi
+    sleep 0.2
+  done
+  say "run.sh: Azurite did not start listening within 20 s; see .azurite/azurite.log"
+  exit 1
+}
+
+llmpulse() { dotnet "$CLI" "$@"; }
+
+install
+start_azurite
+
+if [ "$#" -gt 0 ]; then
+  llmpulse "$@"
+else
+  llmpulse import seeds
+  mkdir -p out
+  llmpulse briefing latest --out out
+fi

@@ -1,0 +1,3 @@
+using LlmPulse.Cli;
+
+return await LlmPulseCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using LlmPulse.Briefings;
+
+namespace LlmPulse.Cli;
+
+/// <summary>Times the renderer on one briefing model in a warm process, and the full build+render once.</summary>
+public sealed class RenderBenchmark(BriefingService service, IBriefingRenderer renderer)
+{
+    public async Task<RenderBenchmarkReport> RunAsync(BriefingMonth month, int iterations, CancellationToken cancellationToken)
+    {
+        var buildStarted = Stopwatch.GetTimestamp();
+        var model = await service.BuildAsync(month, cancellationToken).ConfigureAwait(false);
+        var buildMs = Stopwatch.GetElapsedTime(buildStarted).TotalMilliseconds;
+
+        var coldStarted = Stopwatch.GetTimestamp();
+        var pdf = renderer.Render(model);
+        var coldMs = Stopwatch.GetElapsedTime(coldStarted).TotalMilliseconds;
+
+        var times = new double[iterations];
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        for (var i = 0; i < iterations; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var started = Stopwatch.GetTimestamp();
+            pdf = renderer.Render(model);
+            times[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+
+        var allocatedPerRender = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / iterations;
+        Array.Sort(times);
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        return new RenderBenchmarkReport(
+            month,
+            iterations,
+            Median(times),
+            times[^1],
+            coldMs,
+            buildMs,
+            pdf.Length,
+            process.PeakWorkingSet64,
+            allocatedPerRender,
+            MachineDescription());
+    }
+
+    private static double Median(double[] sorted) =>
+        sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+
+    private static string MachineDescription()
+    {
+        var cpu = "unknown CPU";
+        try
+        {
+            cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? cpu;
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return $"{cpu}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+    }
+}
+
+public sealed record RenderBenchmarkReport(
+    BriefingMonth Month,
+    int Iterations,
+    double MedianMs,
+    double MaxMs,
+    double FirstRenderMs,
+    double BuildMs,
+    long PdfBytes,
+    long PeakWorkingSetBytes,
+    long AllocatedBytesPerRender,
+    string Machine)
+{
+    public override string ToString()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.AppendLine(c, $"Render benchmark, briefing {Month}, {Iterations} renders in one process");
+        text.AppendLine(c, $"  machine:            {Machine}");
+        text.AppendLine(c, $"  median render:      {MedianMs:F1} ms");
+        text.AppendLine(c, $"  max render:         {MaxMs:F1} ms");
+        text.AppendLine(c, $"  first render:       {FirstRenderMs:F1} ms (cold: fonts, native code, JIT)");
+        text.AppendLine(c, $"  build model:        {BuildMs:F1} ms (Table Storage reads included)");
+        text.AppendLine(c, $"  PDF size:           {PdfBytes / 1024.0:F1} KB ({PdfBytes:N0} bytes)");
+        text.AppendLine(c, $"  allocated/render:   {AllocatedBytesPerRender / (1024.0 * 1024.0):F1} MB");
+        text.Append(c, $"  peak working set:   {PeakWorkingSetBytes / (1024.0 * 1024.0):F0} MB");
+        return text.ToString();
+    }
+}

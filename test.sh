@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Every test: restore, build with warnings as errors, run all test projects (they start their own Azurite on
+# free ports and stop it), and end with one line "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+if [ ! -f node_modules/azurite/dist/src/azurite.js ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+dotnet restore LlmPulse.sln -nologo
+dotnet build LlmPulse.sln -c Release --no-restore -nologo -warnaserror --disable-build-servers -p:UseSharedCompilation=false
+
+rm -rf TestResults
+status=0
+dotnet test LlmPulse.sln -c Release --no-build -nologo --results-directory TestResults --logger "trx" --logger "console;verbosity=normal" || status=$?
+
+passed=0
+failed=0
+for trx in TestResults/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(printf '%s' "$counters" | grep -o ' passed="[0-9]*"' | grep -o '[0-9]*')
+  f=$(printf '%s' "$counters" | grep -o ' failed="[0-9]*"' | grep -o '[0-9]*')
+  e=$(printf '%s' "$counters" | grep -o ' error="[0-9]*"' | grep -o '[0-9]*' || echo 0)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0} + ${e:-0}))
+done
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # The runner failed without a failing test (a crashed host, say): that is a failure too.
+  failed=1
+fi
+echo "$passed passed, $failed failed"
+exit "$status"

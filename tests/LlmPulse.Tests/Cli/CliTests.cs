@@ -1,0 +1,93 @@
+using LlmPulse.Cli;
+using LlmPulse.Storage;
+using LlmPulse.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using UglyToad.PdfPig;
+
+namespace LlmPulse.Tests.Cli;
+
+/// <summary>The llmpulse commands as a user types them, against a real Azurite.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class CliTests(AzuriteServer azurite) : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("llmpulse-cli-").FullName;
+    private readonly StorageOptions _storage = StorageNames.Unique(azurite.ConnectionString);
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private async Task<(int Exit, string Out, string Err)> RunAsync(StorageOptions storage, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await LlmPulseCommand.RunAsync(args, output, error, CancellationToken.None, services => TestApp.ConfigureServices(services, storage, TimeProvider.System));
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Import_then_briefing_writes_the_pdf_and_stores_the_blob()
+    {
+        var imported = await RunAsync(_storage, "import", TestApp.SeedsFolder);
+        var pdfPath = Path.Combine(_dir, "july.pdf");
+        var briefing = await RunAsync(_storage, "briefing", "2023-07", "--out", pdfPath);
+
+        Assert.Equal(0, imported.Exit);
+        Assert.Contains("37 observations added", imported.Out);
+        Assert.Equal(0, briefing.Exit);
+        Assert.Contains($"Wrote file: {pdfPath}", briefing.Out);
+        Assert.Contains($"/{_storage.BriefingsContainer}/2023/2023-07.pdf", briefing.Out);
+        using var pdf = PdfDocument.Open(pdfPath);
+        Assert.Contains("July 2023", pdf.GetPage(1).Text);
+    }
+
+    [Fact]
+    public async Task Briefing_latest_into_a_folder_names_the_file_by_month()
+    {
+        await RunAsync(_storage, "import", TestApp.SeedsFolder);
+
+        var result = await RunAsync(_storage, "briefing", "latest", "--out", _dir);
+
+        Assert.Equal(0, result.Exit);
+        Assert.True(File.Exists(Path.Combine(_dir, "llmpulse-2023-09.pdf")));
+    }
+
+    [Theory]
+    [InlineData("2023-13")]
+    [InlineData("23-07")]
+    [InlineData("July")]
+    public async Task A_bad_month_is_a_one_line_error(string month)
+    {
+        var result = await RunAsync(_storage, "briefing", month);
+
+        Assert.Equal(LlmPulseCommand.BadInput, result.Exit);
+        Assert.Equal($"llmpulse: '{month}' is not a month: expected YYYY-MM, for example 2023-07.", result.Err.Trim());
+    }
+
+    [Fact]
+    public async Task A_bad_seed_row_is_reported_with_file_line_and_column_and_nothing_is_written()
+    {
+        File.WriteAllText(Path.Combine(_dir, "series.csv"), "id,category,name,unit,frequency,source\ntraffic.x,traffic,X,visits,monthly,S\n");
+        File.WriteAllText(Path.Combine(_dir, "observations.csv"), "series,period,measure,value,approximate,reported_by,note\ntraffic.x,2023-7,level,1,false,S,\n");
+
+        var result = await RunAsync(_storage, "import", _dir);
+
+        Assert.Equal(LlmPulseCommand.BadInput, result.Exit);
+        Assert.Contains("observations.csv, line 2, column 2 (period)", result.Err);
+        Assert.Equal(LlmPulseCommand.BadInput, (await RunAsync(_storage, "briefing", "latest")).Exit);
+    }
+
+    [Fact]
+    public async Task Unreachable_storage_is_one_line_naming_the_endpoint_and_how_to_start_Azurite()
+    {
+        var port = AzuriteServer.FreePort();
+        var key = Convert.ToBase64String(new byte[32]);
+        var storage = StorageNames.Unique($"DefaultEndpointsProtocol=http;AccountName=nobody;AccountKey={key};TableEndpoint=http://127.0.0.1:{port}/nobody;BlobEndpoint=http://127.0.0.1:{port}/nobody;");
+
+        var result = await RunAsync(storage, "import", TestApp.SeedsFolder);
+
+        Assert.Equal(LlmPulseCommand.StorageUnavailable, result.Exit);
+        var line = Assert.Single(result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"http://127.0.0.1:{port}", line);
+        Assert.Contains("Azurite", line);
+        Assert.DoesNotContain(key, line);
+    }
+}
