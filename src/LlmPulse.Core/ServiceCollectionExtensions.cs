@@ -17,14 +17,8 @@ public static class ServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.SectionName))
-            .PostConfigure(options =>
-            {
-                // Functions apps name their storage AzureWebJobsStorage; one setting then serves both.
-                if (string.IsNullOrWhiteSpace(options.ConnectionString))
-                {
-                    options.ConnectionString = configuration["AzureWebJobsStorage"];
-                }
-            });
+            // The Functions host's AzureWebJobsStorage setting then serves the app's own clients too.
+            .PostConfigure(options => StorageConfiguration.Apply(options, configuration));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StorageClients>();
         services.TryAddSingleton<MetricStore>();

@@ -1,11 +1,15 @@
 using Azure.Core;
 using Azure.Data.Tables;
+using Azure.Identity;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Options;
 
 namespace LlmPulse.Storage;
 
-/// <summary>The account-level storage clients, built once from <see cref="StorageOptions"/> and shared.</summary>
+/// <summary>
+/// The account-level storage clients, built once from <see cref="StorageOptions"/> and shared (the Azure SDK
+/// clients are thread-safe). A connection string under Azurite; service URIs and a token credential in Azure.
+/// </summary>
 public sealed class StorageClients
 {
     public const string DevelopmentStorage = "UseDevelopmentStorage=true";
@@ -13,20 +17,44 @@ public sealed class StorageClients
     public StorageClients(IOptions<StorageOptions> options)
     {
         var value = options.Value;
-        var connectionString = string.IsNullOrWhiteSpace(value.ConnectionString) ? DevelopmentStorage : value.ConnectionString;
-
         var tableOptions = new TableClientOptions();
         Configure(tableOptions, value);
-        Tables = new TableServiceClient(connectionString, tableOptions);
-
         var blobOptions = new BlobClientOptions();
         Configure(blobOptions, value);
-        Blobs = new BlobServiceClient(connectionString, blobOptions);
+
+        if (value.UsesIdentity)
+        {
+            Credential = CreateCredential(value);
+            Tables = new TableServiceClient(value.TableServiceUri, Credential, tableOptions);
+            Blobs = new BlobServiceClient(value.BlobServiceUri, Credential, blobOptions);
+        }
+        else
+        {
+            var connectionString = string.IsNullOrWhiteSpace(value.ConnectionString) ? DevelopmentStorage : value.ConnectionString;
+            Tables = new TableServiceClient(connectionString, tableOptions);
+            Blobs = new BlobServiceClient(connectionString, blobOptions);
+        }
     }
 
     public TableServiceClient Tables { get; }
 
     public BlobServiceClient Blobs { get; }
+
+    /// <summary>The token credential in use, or null for a connection string.</summary>
+    public TokenCredential? Credential { get; }
+
+    private static TokenCredential CreateCredential(StorageOptions options)
+    {
+        if (options.UseManagedIdentity)
+        {
+            return options.ManagedIdentityClientId is { } clientId
+                ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+                : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
+        }
+
+        // A developer pointing the CLI at a real account signs in with az/azd/Visual Studio.
+        return new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = options.ManagedIdentityClientId });
+    }
 
     private static void Configure(ClientOptions clientOptions, StorageOptions options)
     {

@@ -1,15 +1,31 @@
 namespace LlmPulse.Storage;
 
-/// <summary>Where LlmPulse keeps its data. Bound from the <c>Storage</c> configuration section.</summary>
+/// <summary>
+/// Where LlmPulse keeps its data. Bound from the <c>Storage</c> configuration section, then completed from the
+/// Functions host's own <c>AzureWebJobsStorage</c> setting, in either of its two forms: a connection string
+/// (Azurite, local runs) or identity-based service URIs (Azure, no keys).
+/// </summary>
 public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
 
-    /// <summary>
-    /// A storage connection string. When empty, the Functions convention <c>AzureWebJobsStorage</c> is used,
-    /// and then Azurite's development storage.
-    /// </summary>
+    /// <summary>A storage connection string. Leave empty to use service URIs with a managed identity.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>Blob endpoint for identity-based access, e.g. https://account.blob.core.windows.net.</summary>
+    public Uri? BlobServiceUri { get; set; }
+
+    /// <summary>Table endpoint for identity-based access, e.g. https://account.table.core.windows.net.</summary>
+    public Uri? TableServiceUri { get; set; }
+
+    /// <summary>Client id of a user-assigned managed identity; empty for the system-assigned one or developer sign-in.</summary>
+    public string? ManagedIdentityClientId { get; set; }
+
+    /// <summary>
+    /// True when the identity is a managed identity (<c>AzureWebJobsStorage__credential=managedidentity</c>);
+    /// otherwise service URIs use the developer's sign-in chain.
+    /// </summary>
+    public bool UseManagedIdentity { get; set; }
 
     public string SeriesTable { get; set; } = "series";
 
@@ -23,4 +39,7 @@ public sealed class StorageOptions
     public int MaxRetries { get; set; } = 2;
 
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>True when the account is reached by service URIs and a token credential rather than a key.</summary>
+    public bool UsesIdentity => string.IsNullOrWhiteSpace(ConnectionString) && BlobServiceUri is not null && TableServiceUri is not null;
 }
