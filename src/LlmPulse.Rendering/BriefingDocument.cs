@@ -1,0 +1,223 @@
+using System.Globalization;
+using System.Reflection;
+using LlmPulse.Briefings;
+using LlmPulse.Rendering.Charts;
+using LlmPulse.Rendering.Components;
+using LlmPulse.Rendering.Layout;
+using LlmPulse.Rendering.Text;
+using SkiaSharp;
+
+namespace LlmPulse.Rendering;
+
+/// <summary>
+/// One briefing as a PDF: composes the cover and sections into pages first, then draws them (the footer needs
+/// the page count). One instance per render; not shared across threads.
+/// </summary>
+internal sealed class BriefingDocument : IDisposable
+{
+    private const float Width = PageLayout.ContentWidth;
+
+    private static readonly string Producer =
+        $"LlmPulse.Rendering {typeof(BriefingDocument).Assembly.GetName().Version?.ToString(3)} (SkiaSharp {typeof(SKCanvas).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]})";
+
+    private readonly Briefing briefing;
+    private readonly Typography typography = new();
+    private readonly PageFlow flow = new(PageKind.Cover);
+
+    public BriefingDocument(Briefing briefing)
+    {
+        this.briefing = briefing;
+    }
+
+    public byte[] Render()
+    {
+        ComposeCover();
+        ComposeSections();
+        return Draw();
+    }
+
+    public void Dispose() => typography.Dispose();
+
+    private void ComposeCover()
+    {
+        // The cover has no page header, so its text starts lower and reads as a title page.
+        flow.Add(new Spacer(40f), 0f);
+        flow.Add(TextBlock.CreateHeading("LlmPulse", typography.CoverBrand, Width), 0f);
+        flow.Add(TextBlock.CreateHeading(briefing.Title, typography.CoverTitle, Width), 10f);
+        if (!string.IsNullOrWhiteSpace(briefing.Subtitle))
+        {
+            flow.Add(TextBlock.Create(briefing.Subtitle, typography.CoverSubtitle, Width), 6f);
+        }
+
+        flow.Add(TextBlock.CreateHeading(briefing.Month.DisplayName, typography.CoverMonth, Width), 18f);
+        var dataAsOf = briefing.DataAsOf.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+        var generated = briefing.GeneratedAt.UtcDateTime.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        flow.Add(TextBlock.Create($"Data as of {dataAsOf}", typography.CoverMeta, Width), 4f);
+        flow.Add(TextBlock.Create($"Generated {generated}", typography.CoverMeta, Width), 0f);
+
+        ComposeKeyFindings();
+    }
+
+    private void ComposeKeyFindings()
+    {
+        var findings = briefing.KeyFindings.Select(f => f.Text).Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
+        if (findings.Count == 0)
+        {
+            return;
+        }
+
+        var list = BulletList.Create(findings, typography.Body, Width, numbered: true);
+        var heading = TextBlock.CreateHeading("Key findings", typography.FindingsHeading, Width, underline: true);
+        flow.Add(heading, 30f, keepWithNextHeight: 8f + list.MinimumHeadHeight);
+        flow.Add(list, 8f);
+    }
+
+    private void ComposeSections()
+    {
+        if (briefing.Sections.Count == 0)
+        {
+            return;
+        }
+
+        flow.BreakPage(PageKind.Content);
+        foreach (var section in briefing.Sections)
+        {
+            ComposeSection(section);
+        }
+    }
+
+    private void ComposeSection(BriefingSection section)
+    {
+        var blocks = section.Blocks
+            .Select(block => (Block: block, Component: ComposeBlock(block)))
+            .Where(b => b.Component is not null)
+            .Select(b => (b.Block, Component: b.Component!))
+            .ToList();
+
+        var title = TextBlock.CreateHeading(section.Title, typography.SectionTitle, Width, underline: true);
+        flow.Add(title, 30f, keepWithNextHeight: LeadHeight(blocks, 0, afterSectionTitle: true));
+
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var (block, component) = blocks[i];
+            var keep = block is HeadingBlock ? LeadHeight(blocks, i + 1, afterSectionTitle: false) : 0f;
+            flow.Add(component, SpaceBefore(block, i == 0), keep);
+        }
+    }
+
+    /// <summary>
+    /// Room a heading needs below it: the start of the next block, and of the one after that while the next
+    /// blocks are headings too, so no heading is left alone at the bottom of a page.
+    /// </summary>
+    private static float LeadHeight(List<(BriefingBlock Block, Component Component)> blocks, int index, bool afterSectionTitle)
+    {
+        if (index >= blocks.Count)
+        {
+            return 0f;
+        }
+
+        var (block, component) = blocks[index];
+        var lead = SpaceBefore(block, afterSectionTitle) + component.MinimumHeadHeight;
+        return block is HeadingBlock ? lead + LeadHeight(blocks, index + 1, afterSectionTitle: false) : lead;
+    }
+
+    private static float SpaceBefore(BriefingBlock block, bool firstInSection) =>
+        firstInSection
+            ? 10f
+            : block switch
+            {
+                HeadingBlock => 16f,
+                ParagraphBlock { Tone: TextTone.Note } => 5f,
+                ParagraphBlock => 7f,
+                BulletListBlock => 7f,
+                FigureRowBlock => 10f,
+                ChartBlock => 14f,
+                TableBlock => 12f,
+                _ => 8f,
+            };
+
+    private Component? ComposeBlock(BriefingBlock block) => block switch
+    {
+        HeadingBlock heading => TextBlock.CreateHeading(heading.Text, typography.Heading, Width),
+        ParagraphBlock { Tone: TextTone.Note } note => TextBlock.Create(note.Text, typography.Note, Width),
+        ParagraphBlock paragraph => TextBlock.Create(paragraph.Text, typography.Body, Width),
+        BulletListBlock { Items.Count: > 0 } list => BulletList.Create(list.Items, typography.Body, Width),
+        FigureRowBlock { Figures.Count: > 0 } figures => FigureTiles.Create(figures.Figures, typography, Width),
+        ChartBlock chart when ChartPlots.HasData(chart) => new ChartView(chart, typography, Width),
+        TableBlock { Columns.Count: > 0 } table => DataTable.Create(table.Columns, table.Rows, table.Caption, typography, Width),
+        _ => null,
+    };
+
+    private byte[] Draw()
+    {
+        var metadata = SKDocumentPdfMetadata.Default;
+        metadata.Title = briefing.Document.Title;
+        metadata.Author = briefing.Document.Author;
+        metadata.Subject = briefing.Document.Subject;
+        metadata.Keywords = briefing.Document.Keywords;
+        metadata.Creator = "LlmPulse";
+        metadata.Producer = Producer;
+
+        // Skia writes PDF dates with the machine's offset whatever the DateTimeKind, so hand it local time.
+        metadata.Creation = briefing.GeneratedAt.LocalDateTime;
+        metadata.Modified = briefing.GeneratedAt.LocalDateTime;
+        metadata.PdfA = true;
+
+        using var stream = new MemoryStream();
+        using (var document = SKDocument.CreatePdf(stream, metadata))
+        {
+            var pages = flow.Pages;
+            for (var i = 0; i < pages.Count; i++)
+            {
+                var canvas = document.BeginPage(PageLayout.Width, PageLayout.Height);
+                ComposeHeader(canvas, pages[i]);
+                foreach (var placed in pages[i].Components)
+                {
+                    placed.Component.Draw(canvas, placed.X, placed.Y);
+                }
+
+                ComposeFooter(canvas, i + 1, pages.Count);
+                document.EndPage();
+            }
+
+            document.Close();
+        }
+
+        return stream.ToArray();
+    }
+
+    private void ComposeHeader(SKCanvas canvas, LaidOutPage page)
+    {
+        if (page.Kind == PageKind.Cover)
+        {
+            // The cover's only decoration: an accent band across the top edge.
+            using var band = new SKPaint { Color = BriefingTheme.Accent, Style = SKPaintStyle.Fill };
+            canvas.DrawRect(0, 0, PageLayout.Width, 8f, band);
+            return;
+        }
+
+        var style = typography.PageChrome;
+        var month = briefing.Month.DisplayName;
+        var titleWidth = Width - TextRun.Measure(month, style) - 24f;
+        var title = TextRun.Measure(briefing.Title, style) <= titleWidth
+            ? briefing.Title
+            : LineBreaker.Wrap(briefing.Title, style, titleWidth - TextRun.Measure("\u2026", style))[0] + "\u2026";
+        TextRun.Draw(canvas, title, PageLayout.MarginLeft, PageLayout.HeaderBaseline, style);
+        TextRun.Draw(canvas, month, PageLayout.Width - PageLayout.MarginRight, PageLayout.HeaderBaseline, style, SKTextAlign.Right);
+        DrawRule(canvas, PageLayout.HeaderRule);
+    }
+
+    private void ComposeFooter(SKCanvas canvas, int pageNumber, int pageCount)
+    {
+        DrawRule(canvas, PageLayout.FooterRule);
+        TextRun.Draw(canvas, "LlmPulse", PageLayout.MarginLeft, PageLayout.FooterBaseline, typography.PageChromeStrong);
+        var pageText = string.Create(CultureInfo.InvariantCulture, $"Page {pageNumber} of {pageCount}");
+        TextRun.Draw(canvas, pageText, PageLayout.Width - PageLayout.MarginRight, PageLayout.FooterBaseline, typography.PageChrome, SKTextAlign.Right);
+    }
+
+    private static void DrawRule(SKCanvas canvas, float y)
+    {
+        using var paint = new SKPaint { Color = BriefingTheme.Rule, Style = SKPaintStyle.Fill };
+        canvas.DrawRect(PageLayout.MarginLeft, y, Width, 0.5f, paint);
+    }
+}

@@ -1,0 +1,22 @@
+using LlmPulse.Briefings;
+
+namespace LlmPulse.Rendering;
+
+/// <summary>
+/// Renders a briefing as an A4 PDF (PDF/A-2b markers, selectable text, vector charts, embedded subset Noto Sans).
+/// </summary>
+/// <remarks>
+/// Thread-safe and cheap to share: fonts are loaded once per process and every render builds its own document,
+/// so one instance (a singleton) serves concurrent renders.
+/// </remarks>
+public sealed class BriefingRenderer : IBriefingRenderer
+{
+    public string ContentType => "application/pdf";
+
+    public byte[] Render(Briefing briefing)
+    {
+        ArgumentNullException.ThrowIfNull(briefing);
+        using var document = new BriefingDocument(briefing);
+        return document.Render();
+    }
+}

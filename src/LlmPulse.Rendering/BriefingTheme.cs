@@ -1,0 +1,26 @@
+using SkiaSharp;
+
+namespace LlmPulse.Rendering;
+
+/// <summary>Colours of a briefing: dark ink, greys for structure and one accent.</summary>
+internal static class BriefingTheme
+{
+    public static readonly SKColor Accent = new(0x1F, 0x4E, 0x79);
+    public static readonly SKColor AccentTint = new(0xE4, 0xEC, 0xF4);
+    public static readonly SKColor Ink = new(0x1D, 0x23, 0x2B);
+    public static readonly SKColor Muted = new(0x5B, 0x65, 0x73);
+    public static readonly SKColor Rule = new(0xC9, 0xD1, 0xDA);
+    public static readonly SKColor Zebra = new(0xF4, 0xF6, 0xF9);
+    public static readonly SKColor TileFill = new(0xF3, 0xF6, 0xFA);
+
+    /// <summary>Chart series colours: the accent first, then muted hues that stay apart in greyscale print.</summary>
+    public static readonly IReadOnlyList<SKColor> Series =
+    [
+        Accent,
+        new(0xC9, 0x72, 0x2C),
+        new(0x4E, 0x8A, 0x6A),
+        new(0x8A, 0x5C, 0x8E),
+        new(0x6F, 0x7B, 0x89),
+        new(0x3E, 0x8E, 0xB8),
+    ];
+}

@@ -1,0 +1,231 @@
+using System.Text.RegularExpressions;
+using LlmPulse.Rendering.Layout;
+using LlmPulse.Rendering.Text;
+using SkiaSharp;
+
+namespace LlmPulse.Rendering.Components;
+
+/// <summary>
+/// A table with a bold, filled header row and zebra rows; columns sized to their content, numeric columns
+/// right-aligned. Splits between rows and repeats the header row on each page.
+/// </summary>
+internal static partial class DataTable
+{
+    private const float CellPaddingX = 6f;
+    private const float CellPaddingY = 4f;
+
+    public static RowStack Create(IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<string>> rows, string? caption, Typography typography, float width)
+    {
+        var columnCount = columns.Count;
+        var numeric = Enumerable.Range(0, columnCount)
+            .Select(c => IsNumericColumn(rows.Select(r => CellText(r, c))))
+            .ToArray();
+        var widths = ColumnWidths(columns, rows, numeric, typography, width);
+
+        var header = new TableRow(columns, widths, numeric, typography.TableHeader, TableRowKind.Header);
+        var tableRows = new List<Row>();
+        var keepTogether = 2;
+        if (!string.IsNullOrWhiteSpace(caption))
+        {
+            var captionLines = LineBreaker.Wrap(caption, typography.TableCaption, width);
+            tableRows.AddRange(captionLines.Select((line, i) =>
+                (Row)new CaptionLineRow(line, typography.TableCaption, spaceBelow: i == captionLines.Count - 1 ? 4f : 0f)));
+            keepTogether += captionLines.Count;
+        }
+
+        tableRows.Add(header);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var cells = Enumerable.Range(0, columnCount).Select(c => CellText(rows[r], c)).ToList();
+            var kind = r % 2 == 1 ? TableRowKind.Shaded : TableRowKind.Plain;
+            tableRows.Add(new TableRow(cells, widths, numeric, typography.TableCell, kind, isLast: r == rows.Count - 1));
+        }
+
+        return new RowStack(tableRows, keepTogetherRows: keepTogether, minimumRowsAfterSplit: 2, repeatedHeader: header);
+    }
+
+    /// <summary>
+    /// True for cells such as "1,818", "-9.6%", "$10B", "approx. 1.5 billion", "+12 pp", "27.0†".
+    /// </summary>
+    internal static bool LooksNumeric(string cell) => NumericPattern().IsMatch(cell.Trim());
+
+    private static bool IsNumericColumn(IEnumerable<string> cells)
+    {
+        var sawNumber = false;
+        foreach (var cell in cells)
+        {
+            var text = cell.Trim();
+            if (IsPlaceholder(text))
+            {
+                continue;
+            }
+
+            if (!LooksNumeric(text))
+            {
+                return false;
+            }
+
+            sawNumber = true;
+        }
+
+        return sawNumber;
+    }
+
+    private static bool IsPlaceholder(string text) =>
+        text.Length == 0 || text is "-" or "\u2013" or "\u2014" or "n/a" or "N/A" or "n.a.";
+
+    private static string CellText(IReadOnlyList<string> row, int column) => column < row.Count ? row[column] : string.Empty;
+
+    /// <summary>
+    /// Natural widths when they fit (spare width goes to text columns); otherwise narrow columns keep their
+    /// natural width and the wide ones share the rest, wrapping their text.
+    /// </summary>
+    private static float[] ColumnWidths(IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<string>> rows, bool[] numeric, Typography typography, float width)
+    {
+        var count = columns.Count;
+        var natural = new float[count];
+        for (var c = 0; c < count; c++)
+        {
+            var widest = TextRun.Measure(columns[c], typography.TableHeader);
+            foreach (var row in rows)
+            {
+                widest = Math.Max(widest, TextRun.Measure(CellText(row, c), typography.TableCell));
+            }
+
+            natural[c] = widest + (2 * CellPaddingX) + 0.5f;
+        }
+
+        var total = natural.Sum();
+        if (total <= width)
+        {
+            var spare = width - total;
+            var receivers = Enumerable.Range(0, count).Where(c => !numeric[c]).ToList();
+            if (receivers.Count == 0)
+            {
+                receivers = [.. Enumerable.Range(0, count)];
+            }
+
+            var receiverTotal = receivers.Sum(c => natural[c]);
+            foreach (var c in receivers)
+            {
+                natural[c] += spare * natural[c] / receiverTotal;
+            }
+
+            return natural;
+        }
+
+        var widths = new float[count];
+        var open = Enumerable.Range(0, count).ToList();
+        var remaining = width;
+        bool settled;
+        do
+        {
+            settled = false;
+            var share = remaining / open.Count;
+            foreach (var c in open.Where(c => natural[c] <= share).ToList())
+            {
+                widths[c] = natural[c];
+                remaining -= natural[c];
+                open.Remove(c);
+                settled = true;
+            }
+        }
+        while (settled && open.Count > 0);
+
+        var openTotal = open.Sum(c => natural[c]);
+        foreach (var c in open)
+        {
+            widths[c] = remaining * natural[c] / openTotal;
+        }
+
+        return widths;
+    }
+
+    // An optional marker or sign, an optional currency, digits with separators, then an optional unit and mark.
+    [GeneratedRegex(@"^(approx\.\s*|[~\u2248]\s*)?[+\-\u2212\u2013]?\s*[$\u20AC\u00A3\u00A5]?\s*[+\-\u2212\u2013]?\d[\d,.\u00A0\u202F\u2009 ]*\s*(%|pp|p\.p\.|x|\u00D7|[kKMBT]|bn|m|mn|thousand|million|billion|trillion)?\s*[\u2020\u2021*]?$", RegexOptions.CultureInvariant)]
+    private static partial Regex NumericPattern();
+
+    private enum TableRowKind
+    {
+        Header,
+        Plain,
+        Shaded,
+    }
+
+    private sealed class CaptionLineRow(string text, TextStyle style, float spaceBelow) : Row
+    {
+        public override float Height => style.LineHeight + spaceBelow;
+
+        public override void Draw(SKCanvas canvas, float x, float y) =>
+            TextRun.Draw(canvas, text, x, y + style.BaselineOffset, style);
+    }
+
+    private sealed class TableRow : Row
+    {
+        private readonly IReadOnlyList<string>[] cellLines;
+        private readonly float[] widths;
+        private readonly bool[] numeric;
+        private readonly TextStyle style;
+        private readonly TableRowKind kind;
+        private readonly bool isLast;
+
+        public TableRow(IReadOnlyList<string> cells, float[] widths, bool[] numeric, TextStyle style, TableRowKind kind, bool isLast = false)
+        {
+            this.widths = widths;
+            this.numeric = numeric;
+            this.style = style;
+            this.kind = kind;
+            this.isLast = isLast;
+            cellLines = cells.Select((cell, c) => LineBreaker.Wrap(cell, style, widths[c] - (2 * CellPaddingX))).ToArray();
+            Height = (cellLines.Max(lines => lines.Count) * style.LineHeight) + (2 * CellPaddingY);
+        }
+
+        public override float Height { get; }
+
+        public override void Draw(SKCanvas canvas, float x, float y)
+        {
+            var rowWidth = widths.Sum();
+            var fill = kind switch
+            {
+                TableRowKind.Header => BriefingTheme.AccentTint,
+                TableRowKind.Shaded => BriefingTheme.Zebra,
+                _ => SKColors.Empty,
+            };
+            if (fill != SKColors.Empty)
+            {
+                using var paint = new SKPaint { Color = fill, Style = SKPaintStyle.Fill };
+                canvas.DrawRect(x, y, rowWidth, Height, paint);
+            }
+
+            if (kind == TableRowKind.Header || isLast)
+            {
+                // An accent line under the header and a hairline closing the table.
+                using var rule = new SKPaint { Color = kind == TableRowKind.Header ? BriefingTheme.Accent : BriefingTheme.Rule, Style = SKPaintStyle.Fill };
+                var thickness = kind == TableRowKind.Header ? 0.8f : 0.6f;
+                canvas.DrawRect(x, y + Height - thickness, rowWidth, thickness, rule);
+            }
+
+            var left = x;
+            for (var c = 0; c < cellLines.Length; c++)
+            {
+                var top = y + CellPaddingY;
+                foreach (var line in cellLines[c])
+                {
+                    var baseline = top + style.BaselineOffset;
+                    if (numeric[c])
+                    {
+                        TextRun.Draw(canvas, line, left + widths[c] - CellPaddingX, baseline, style, SKTextAlign.Right);
+                    }
+                    else
+                    {
+                        TextRun.Draw(canvas, line, left + CellPaddingX, baseline, style);
+                    }
+
+                    top += style.LineHeight;
+                }
+
+                left += widths[c];
+            }
+        }
+    }
+}

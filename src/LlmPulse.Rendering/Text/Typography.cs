@@ -1,0 +1,106 @@
+using SkiaSharp;
+
+namespace LlmPulse.Rendering.Text;
+
+/// <summary>Every text style a briefing uses, created per document and disposed with it.</summary>
+internal sealed class Typography : IDisposable
+{
+    private readonly List<TextStyle> styles = [];
+
+    public Typography()
+    {
+        var regular = BriefingFonts.Regular;
+        var bold = BriefingFonts.Bold;
+        var italic = BriefingFonts.Italic;
+
+        CoverBrand = Add(bold, 10f, BriefingTheme.Accent);
+        CoverTitle = Add(bold, 26f, BriefingTheme.Ink, 1.2f);
+        CoverSubtitle = Add(regular, 13f, BriefingTheme.Muted, 1.35f);
+        CoverMonth = Add(bold, 15f, BriefingTheme.Accent, 1.3f);
+        CoverMeta = Add(regular, 9.5f, BriefingTheme.Muted, 1.5f);
+        FindingsHeading = Add(bold, 14f, BriefingTheme.Ink, 1.3f);
+        SectionTitle = Add(bold, 17f, BriefingTheme.Accent, 1.25f);
+        Heading = Add(bold, 11.5f, BriefingTheme.Ink, 1.35f);
+        Body = Add(regular, 10f, BriefingTheme.Ink, 1.45f);
+        Note = Add(italic, 8.5f, BriefingTheme.Muted, 1.4f);
+        TileLabel = Add(regular, 8f, BriefingTheme.Muted, 1.3f);
+        TileValue = Add(bold, 18f, BriefingTheme.Ink, 1.2f);
+        TileMarker = Add(regular, 8.5f, BriefingTheme.Muted, 1.3f);
+        TileDetail = Add(regular, 8f, BriefingTheme.Muted, 1.3f);
+        TableCaption = Add(bold, 9f, BriefingTheme.Ink, 1.35f);
+        TableHeader = Add(bold, 8.5f, BriefingTheme.Ink, 1.3f);
+        TableCell = Add(regular, 8.5f, BriefingTheme.Ink, 1.3f);
+        ChartTitle = Add(bold, 10f, BriefingTheme.Ink, 1.35f);
+        ChartLegend = Add(regular, 8f, BriefingTheme.Muted, 1.4f);
+        PageChrome = Add(regular, 8f, BriefingTheme.Muted, 1.3f);
+        PageChromeStrong = Add(bold, 8f, BriefingTheme.Accent, 1.3f);
+    }
+
+    public TextStyle CoverBrand { get; }
+
+    public TextStyle CoverTitle { get; }
+
+    public TextStyle CoverSubtitle { get; }
+
+    public TextStyle CoverMonth { get; }
+
+    public TextStyle CoverMeta { get; }
+
+    public TextStyle FindingsHeading { get; }
+
+    public TextStyle SectionTitle { get; }
+
+    public TextStyle Heading { get; }
+
+    public TextStyle Body { get; }
+
+    public TextStyle Note { get; }
+
+    public TextStyle TileLabel { get; }
+
+    public TextStyle TileValue { get; }
+
+    public TextStyle TileMarker { get; }
+
+    public TextStyle TileDetail { get; }
+
+    public TextStyle TableCaption { get; }
+
+    public TextStyle TableHeader { get; }
+
+    public TextStyle TableCell { get; }
+
+    public TextStyle ChartTitle { get; }
+
+    public TextStyle ChartLegend { get; }
+
+    /// <summary>Page header and footer text.</summary>
+    public TextStyle PageChrome { get; }
+
+    public TextStyle PageChromeStrong { get; }
+
+    /// <summary>A one-off size of an existing style (e.g. a key figure shrunk to fit its tile).</summary>
+    public TextStyle Resized(TextStyle style, float size)
+    {
+        var resized = new TextStyle(style.Typeface, size, style.Paint.Color, style.LineHeight / style.Size);
+        styles.Add(resized);
+        return resized;
+    }
+
+    public void Dispose()
+    {
+        foreach (var style in styles)
+        {
+            style.Dispose();
+        }
+
+        styles.Clear();
+    }
+
+    private TextStyle Add(SKTypeface typeface, float size, SKColor color, float lineHeightFactor = 1.4f)
+    {
+        var style = new TextStyle(typeface, size, color, lineHeightFactor);
+        styles.Add(style);
+        return style;
+    }
+}
