@@ -1,0 +1,68 @@
+using LlmPulse.Briefings;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LlmPulse.Functions.Http;
+
+/// <summary>
+/// Every error answer of the HTTP API, as RFC 7807 problem details. The type URIs are stable names clients can
+/// switch on; details never carry storage endpoints, connection strings or keys.
+/// </summary>
+internal static class Problems
+{
+    public const string ContentType = "application/problem+json";
+
+    private const string TypePrefix = "urn:llmpulse:problem:";
+    private const int MaxEchoedLength = 40;
+
+    public static ObjectResult BadMonth(string? text) => Create(
+        StatusCodes.Status400BadRequest,
+        "bad-month",
+        "Not a month",
+        $"Expected a month as YYYY-MM with a month from 01 to 12, for example 2023-07; got {Echo(text)}.");
+
+    public static ObjectResult BriefingNotStored(BriefingMonth month) => Create(
+        StatusCodes.Status404NotFound,
+        "briefing-not-stored",
+        "No briefing is stored for this month",
+        $"No briefing is stored for {month}: POST /api/briefings/{month} builds and stores it.",
+        month);
+
+    /// <summary>
+    /// 422, not 404: the month is well formed and the route exists, but the stored data cannot produce a
+    /// briefing for it, which importing data changes; 404 would read as a wrong URL.
+    /// </summary>
+    public static ObjectResult NoData(NoDataException exception) => Create(
+        StatusCodes.Status422UnprocessableEntity,
+        "no-data",
+        "No data for this month",
+        exception.Message,
+        exception.Month);
+
+    public static ObjectResult StorageUnavailable() => Create(
+        StatusCodes.Status503ServiceUnavailable,
+        "storage-unavailable",
+        "Storage is unavailable",
+        "The briefing storage could not be reached. Try again later; if this persists, check the storage setting of the app.");
+
+    private static ObjectResult Create(int status, string type, string title, string detail, BriefingMonth? month = null)
+    {
+        var problem = new ProblemDetails
+        {
+            Type = TypePrefix + type,
+            Title = title,
+            Status = status,
+            Detail = detail,
+        };
+        if (month is { } value)
+        {
+            problem.Extensions["month"] = value.ToString();
+        }
+
+        return ApiResults.Json(problem, status, ContentType);
+    }
+
+    // The text comes from the URL: cut it so a long path cannot inflate the answer.
+    private static string Echo(string? text) =>
+        text is null ? "" : text.Length <= MaxEchoedLength ? text : text[..MaxEchoedLength] + "…";
+}

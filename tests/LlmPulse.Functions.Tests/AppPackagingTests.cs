@@ -1,0 +1,127 @@
+using System.Reflection;
+using System.Text.Json;
+using LlmPulse.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LlmPulse.Functions.Tests;
+
+/// <summary>What the Functions host reads from the build: the function metadata, host.json and the app settings.</summary>
+public sealed class AppPackagingTests
+{
+    private static readonly string ProjectFolder = Path.Combine(AzuriteServer.RepositoryRoot, "src", "LlmPulse.Functions");
+
+    /// <summary>The Functions app's build output for the configuration and framework these tests were built with.</summary>
+    private static readonly string OutputFolder = Path.Combine(
+        ProjectFolder,
+        "bin",
+        typeof(AppPackagingTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration,
+        Path.GetFileName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)));
+
+    public static TheoryData<string, string, string?, string?, string[]> ExpectedFunctions => new()
+    {
+        // name, trigger, schedule, route, methods
+        { "MonthlyBriefing", "timerTrigger", "%BRIEFING_SCHEDULE%", null, [] },
+        { "CreateBriefing", "httpTrigger", null, "briefings/{month}", ["post"] },
+        { "GetBriefing", "httpTrigger", null, "briefings/{month}", ["get"] },
+        { "ListBriefings", "httpTrigger", null, "briefings", ["get"] },
+    };
+
+    [Fact]
+    public void The_built_metadata_lists_exactly_the_four_functions_of_the_app()
+    {
+        var names = ReadMetadata().Select(f => f.GetProperty("name").GetString()!).Order().ToArray();
+
+        Assert.Equal(["CreateBriefing", "GetBriefing", "ListBriefings", "MonthlyBriefing"], names);
+    }
+
+    [Theory]
+    [MemberData(nameof(ExpectedFunctions))]
+    public void Each_function_is_declared_to_the_host_with_its_trigger_schedule_route_and_methods(
+        string name, string trigger, string? schedule, string? route, string[] methods)
+    {
+        var function = Assert.Single(ReadMetadata(), f => f.GetProperty("name").GetString() == name);
+        Assert.Equal("LlmPulse.Functions.dll", function.GetProperty("scriptFile").GetString());
+        var binding = Assert.Single(function.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("direction").GetString() == "In");
+
+        Assert.Equal(trigger, binding.GetProperty("type").GetString());
+        Assert.Equal(schedule, OptionalString(binding, "schedule"));
+        Assert.Equal(route, OptionalString(binding, "route"));
+        Assert.Equal(methods, binding.TryGetProperty("methods", out var m) ? m.EnumerateArray().Select(x => x.GetString()!).ToArray() : []);
+        if (trigger == "httpTrigger")
+        {
+            // Every route needs a function key: the host, not the code, enforces it.
+            Assert.Equal("Function", binding.GetProperty("authLevel").GetString());
+        }
+    }
+
+    [Fact]
+    public void The_app_ships_the_host_json_of_the_repository_root()
+    {
+        var shipped = File.ReadAllText(Path.Combine(OutputFolder, "host.json"));
+
+        Assert.Equal(File.ReadAllText(Path.Combine(AzuriteServer.RepositoryRoot, "host.json")), shipped);
+        var host = JsonDocument.Parse(shipped).RootElement;
+        Assert.Equal("2.0", host.GetProperty("version").GetString());
+        Assert.Equal("api", host.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+    }
+
+    [Fact]
+    public void The_sample_local_settings_run_the_isolated_worker_on_azurite_with_the_default_schedule()
+    {
+        var values = JsonDocument.Parse(File.ReadAllText(Path.Combine(ProjectFolder, "local.settings.sample.json")))
+            .RootElement.GetProperty("Values");
+
+        Assert.Equal("dotnet-isolated", values.GetProperty("FUNCTIONS_WORKER_RUNTIME").GetString());
+        Assert.Equal("UseDevelopmentStorage=true", values.GetProperty("AzureWebJobsStorage").GetString());
+        Assert.Equal(BriefingSchedule.Default, values.GetProperty(BriefingSchedule.SettingName).GetString());
+        Assert.Equal("0 0 7 1 * *", BriefingSchedule.Default);
+    }
+
+    [Fact]
+    public async Task Starting_without_the_schedule_setting_logs_what_to_set()
+    {
+        var logs = await StartAsync(new Dictionary<string, string?>());
+
+        var error = Assert.Single(logs.Lines, l => l.Level == LogLevel.Error);
+        Assert.Contains("BRIEFING_SCHEDULE", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'0 0 7 1 * *'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Starting_with_the_schedule_setting_logs_no_error()
+    {
+        var logs = await StartAsync(new Dictionary<string, string?> { ["BRIEFING_SCHEDULE"] = "0 30 6 1 * *" });
+
+        Assert.DoesNotContain(logs.Lines, l => l.Level >= LogLevel.Warning);
+    }
+
+    private static async Task<LogCapture> StartAsync(Dictionary<string, string?> settings)
+    {
+        var logs = new LogCapture();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging(logging => logging.AddProvider(logs))
+            .AddLlmPulseFunctions(configuration);
+        await using var provider = services.BuildServiceProvider();
+        foreach (var service in provider.GetServices<IHostedService>())
+        {
+            await service.StartAsync(CancellationToken.None);
+        }
+
+        return logs;
+    }
+
+    private static JsonElement[] ReadMetadata()
+    {
+        var path = Path.Combine(OutputFolder, "functions.metadata");
+        Assert.True(File.Exists(path), $"The Functions build should write {path}.");
+        return JsonDocument.Parse(File.ReadAllText(path)).RootElement.EnumerateArray().ToArray();
+    }
+
+    private static string? OptionalString(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) ? value.GetString() : null;
+}
