@@ -59,7 +59,12 @@ public sealed partial class BriefingBuilder
                 : $"Against {FigureFormat.LevelValue(overMonth.Start.Value, series.Unit, overMonth.Start.Approximate)} ({overMonth.Start.Period.DisplayName}), the latest level before {month.DisplayName}";
             tiles.Add(new KeyFigure("Change over the month", FigureFormat.Change(overMonth.Percent, FigureOrigin.Derived), detail, FigureOrigin.Derived, overMonth.Start.Approximate || overMonth.End.Approximate));
             context.Derivations.Add($"{series.Name}, change over {month.DisplayName}: {FigureFormat.Change(overMonth.Percent, FigureOrigin.Derived)}, the month-end level against the latest level at or before {FigureFormat.Date(month.Previous.LastDay)}.");
-            context.Moves.Add(new Move(series.Id, overMonth.Percent, $"The largest move of {month.DisplayName}: {series.Name} {(overMonth.Percent < 0 ? "fell" : "rose")} {FigureFormat.DerivedMagnitude(overMonth.Percent)} over the month to {FigureFormat.Level(latest.Value, series.Unit, latest.Approximate)} {FigureFormat.DerivedMark}."));
+            // Measured from the peak, the month's move is the drawdown, which has its own finding.
+            var fromPeak = history.DrawdownFromPeak() is { } peak && peak.Peak.Period == overMonth.Start.Period;
+            if (!fromPeak)
+            {
+                context.Moves.Add(new Move(series.Id, overMonth.Percent, $"The largest move of {month.DisplayName}: {series.Name} {(overMonth.Percent < 0 ? "fell" : "rose")} {FigureFormat.DerivedMagnitude(overMonth.Percent)} over the month to {FigureFormat.LevelInSentence(latest.Value, series.Unit, latest.Approximate)} {FigureFormat.DerivedMark}."));
+            }
         }
 
         var from = month.FirstDay.AddMonths(-(ChartMonths - 1));
@@ -99,9 +104,9 @@ public sealed partial class BriefingBuilder
         {
             // A peak is news when it was set this month; an old peak with no new level is only a note.
             var text = latestInMonth
-                ? $"{series.Name} reached a new high of {FigureFormat.Level(drawdown.Peak.Value, series.Unit, drawdown.Peak.Approximate)} {At(drawdown.Peak.Period)}."
-                : $"{series.Name} last stood at its peak of {FigureFormat.Level(drawdown.Peak.Value, series.Unit, drawdown.Peak.Approximate)} ({drawdown.Peak.Period.DisplayName}); no level was reported in {context.Month.DisplayName}.";
-            context.Findings.Add(new FindingCandidate(latestInMonth ? 90 : 50, series.Id, text));
+                ? $"{series.Name} reached a new high of {FigureFormat.LevelInSentence(drawdown.Peak.Value, series.Unit, drawdown.Peak.Approximate)} {At(drawdown.Peak.Period)}."
+                : $"{series.Name} last stood at its peak of {FigureFormat.LevelInSentence(drawdown.Peak.Value, series.Unit, drawdown.Peak.Approximate)} ({drawdown.Peak.Period.DisplayName}); no level was reported in {context.Month.DisplayName}.";
+            context.Findings.Add(new FindingCandidate(latestInMonth ? 90 : 50 + context.Freshness(drawdown.Peak.Period), series.Id, text));
             return;
         }
 
@@ -112,9 +117,9 @@ public sealed partial class BriefingBuilder
 
         context.Derivations.Add($"{series.Name}: drawdown of {FigureFormat.Change(drawdown.Percent, FigureOrigin.Derived)}, the latest level against the highest level to date.");
         context.Findings.Add(new FindingCandidate(
-            (latestInMonth ? 85 : 50) + (int)Math.Min(-drawdown.Percent / 2, 10m),
+            80 + context.Freshness(drawdown.Latest.Period) + (int)Math.Min(-drawdown.Percent / 2, 10m),
             series.Id,
-            $"{series.Name} stood at {FigureFormat.Level(drawdown.Latest.Value, series.Unit, drawdown.Latest.Approximate)} {At(drawdown.Latest.Period)}, {FigureFormat.DerivedMagnitude(drawdown.Percent)} below its peak of {FigureFormat.Level(drawdown.Peak.Value, series.Unit, drawdown.Peak.Approximate)} {At(drawdown.Peak.Period)} {FigureFormat.DerivedMark}."));
+            $"{series.Name} stood at {FigureFormat.LevelInSentence(drawdown.Latest.Value, series.Unit, drawdown.Latest.Approximate)} {At(drawdown.Latest.Period)}, {FigureFormat.DerivedMagnitude(drawdown.Percent)} below its peak of {FigureFormat.LevelInSentence(drawdown.Peak.Value, series.Unit, drawdown.Peak.Approximate)} {At(drawdown.Peak.Period)} {FigureFormat.DerivedMark}."));
     }
 
     private static TableBlock ComposeBreadthTable(BuildContext context, IReadOnlyList<SeriesHistory> breadth)

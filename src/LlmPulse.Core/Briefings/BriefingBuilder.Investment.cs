@@ -38,11 +38,9 @@ public sealed partial class BriefingBuilder
             return;
         }
 
-        // Quarterly totals arrive after the quarter: a change for the latest complete period is current news.
-        var current = context.HasExpectedData(history) || context.InMonth(change.Period);
         var word = PeriodWord(change.Period.Kind, false);
         context.Findings.Add(new FindingCandidate(
-            current ? 80 : 60,
+            80 + context.Freshness(change.Period),
             history.Series.Id,
             $"{history.Series.Name} {(change.IsDecline ? "fell" : "rose")} {FigureFormat.ChangeMagnitude(change.Percent, change.Origin)} {word} over {word} in {change.Period.DisplayName}{OriginSuffix(change)}.{SourceSuffix(change)}"));
     }

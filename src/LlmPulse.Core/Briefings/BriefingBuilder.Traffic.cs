@@ -180,7 +180,7 @@ public sealed partial class BriefingBuilder
         var change = history.ChangeFor(streak.Last)!;
         var word = PeriodWord(streak.Last.Kind, false);
         var direction = streak.Declining ? "fell" : "rose";
-        var score = 75 + (streak.Length * 5) + (context.InMonth(streak.Last) ? 15 : 0);
+        var score = 75 + (streak.Length * 5) + context.Freshness(streak.Last);
         context.Findings.Add(new FindingCandidate(
             score,
             history.Series.Id,
@@ -204,12 +204,12 @@ public sealed partial class BriefingBuilder
         }
 
         var unit = history.Series.Unit;
-        var score = 55 + (context.InMonth(after.Period) ? 15 : 0) + (int)Math.Min(Math.Abs(percent) / 2, 15m);
+        var score = 55 + context.Freshness(after.Period) + (int)Math.Min(Math.Abs(percent) / 2, 15m);
         context.Derivations.Add($"{history.Series.Name}: {FigureFormat.Change(percent, FigureOrigin.Derived)} from {before.Period.DisplayName} to {after.Period.DisplayName}, computed from the two levels.");
         context.Findings.Add(new FindingCandidate(
             score,
             history.Series.Id,
-            $"{history.Series.Name} {(percent < 0 ? "fell" : "rose")} from {FigureFormat.Level(before.Value, unit, before.Approximate)} {At(before.Period)} to {FigureFormat.Level(after.Value, unit, after.Approximate)} {At(after.Period)} ({FigureFormat.Change(percent, FigureOrigin.Derived)} {FigureFormat.DerivedMark})."));
+            $"{history.Series.Name} {(percent < 0 ? "fell" : "rose")} from {FigureFormat.LevelInSentence(before.Value, unit, before.Approximate)} {At(before.Period)} to {FigureFormat.LevelInSentence(after.Value, unit, after.Approximate)} {At(after.Period)} ({FigureFormat.Change(percent, FigureOrigin.Derived)} {FigureFormat.DerivedMark})."));
     }
 
     private static string OriginSuffix(PeriodChange change) => change.Origin == FigureOrigin.Derived ? ", " + FigureFormat.DerivedMark : "";

@@ -78,6 +78,23 @@ public sealed partial class BriefingBuilder
             chosen.Add(candidate);
         }
 
+        // Sparse months: the latest figure of a series not yet mentioned is still worth a line on the cover.
+        var quiet = context.Histories
+            .Where(h => h.Series.Category is SeriesCategory.Traffic or SeriesCategory.Index or SeriesCategory.Investment)
+            .Where(h => h.LatestLevel is not null && !perSeries.ContainsKey(h.Series.Id))
+            .OrderByDescending(h => h.LatestLevel!.Period);
+        foreach (var history in quiet)
+        {
+            if (chosen.Count >= MinFindings)
+            {
+                break;
+            }
+
+            var level = history.LatestLevel!;
+            var reported = history.LevelAt(level.Period)!;
+            chosen.Add(new FindingCandidate(0, history.Series.Id, $"{history.Series.Name} was {FigureFormat.LevelInSentence(level.Value, history.Series.Unit, level.Approximate)} {At(level.Period)}, the latest figure reported by {reported.ReportedBy}."));
+        }
+
         var coverage = context.CoverageSentence();
         if (chosen.Count < MinFindings && chosen.All(c => c.Text != coverage))
         {
@@ -185,6 +202,21 @@ public sealed partial class BriefingBuilder
         }
 
         public bool InMonth(Period period) => period.End >= Month.FirstDay && period.End <= Month.LastDay;
+
+        /// <summary>
+        /// Score adjustment for how current a finding is: news of the month ranks first, and each month of age
+        /// costs ten points, so a stale streak does not push out this month's moves.
+        /// </summary>
+        public int Freshness(Period period)
+        {
+            if (InMonth(period))
+            {
+                return 15;
+            }
+
+            var monthsOld = ((Month.Year * 12) + Month.Month) - ((period.End.Year * 12) + period.End.Month);
+            return -10 * Math.Clamp(monthsOld, 0, 4);
+        }
 
         /// <summary>The latest period a series of this frequency should have a figure for by the month end.</summary>
         public bool HasExpectedData(SeriesHistory history)

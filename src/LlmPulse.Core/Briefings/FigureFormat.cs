@@ -8,7 +8,8 @@ namespace LlmPulse.Briefings;
 /// </summary>
 public static class FigureFormat
 {
-    public const string ApproximateMark = "≈";
+    // "~" rather than "≈": the shipped Noto Sans has no U+2248, and a mark must print as it reads.
+    public const string ApproximateMark = "~";
     public const string DerivedMark = "(derived)";
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -33,6 +34,10 @@ public static class FigureFormat
         return approximate ? ApproximateMark + text : text;
     }
 
+    /// <summary>A level as a sentence says it: "about 1,420 points" when the source gives it as approximate.</summary>
+    public static string LevelInSentence(decimal value, string unit, bool approximate) =>
+        (approximate ? "about " : "") + Level(value, unit);
+
     /// <summary>A level without its unit, for tables with a unit in the header.</summary>
     public static string LevelValue(decimal value, string unit, bool approximate = false)
     {
@@ -43,14 +48,9 @@ public static class FigureFormat
     /// <summary>A signed percentage change: reported ones as reported ("-9.7%", "+4%"), derived with one decimal.</summary>
     public static string Change(decimal percent, FigureOrigin origin, bool approximate = false)
     {
-        var value = origin == FigureOrigin.Derived ? Math.Round(percent, 1, MidpointRounding.AwayFromZero) : percent;
-        var text = (value > 0 ? "+" : value < 0 ? "-" : "") + Number(Math.Abs(value)) + "%";
-        if (origin == FigureOrigin.Derived && value == Math.Truncate(value))
-        {
-            text = text.Replace("%", ".0%", StringComparison.Ordinal);
-        }
-
-        return (approximate ? ApproximateMark : "") + text;
+        var magnitude = ChangeMagnitude(percent, origin);
+        var sign = magnitude.Trim('0', '.', ',', '%').Length == 0 ? "" : percent > 0 ? "+" : percent < 0 ? "-" : "";
+        return (approximate ? ApproximateMark : "") + sign + magnitude;
     }
 
     /// <summary>A change as it reads in a table cell: "-9.6%" or "-21.1% (derived)".</summary>
@@ -63,7 +63,7 @@ public static class FigureFormat
 
     /// <summary>An absolute percentage with one decimal, for derived magnitudes in sentences ("21.9%").</summary>
     public static string DerivedMagnitude(decimal percent) =>
-        Math.Round(Math.Abs(percent), 1, MidpointRounding.AwayFromZero).ToString("0.0", Invariant) + "%";
+        Math.Round(Math.Abs(percent), 1, MidpointRounding.AwayFromZero).ToString("#,##0.0", Invariant) + "%";
 
     /// <summary>"1,818.68", "1,220", "27.0": grouped thousands, the scale the value was reported with.</summary>
     public static string Number(decimal value)

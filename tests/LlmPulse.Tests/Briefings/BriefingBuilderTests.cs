@@ -217,6 +217,6 @@ public sealed class BriefingBuilderTests
 
         Assert.True(Tile(Section(briefing, "Index moves"), "Month-end level").Approximate);
         var text = string.Join("\n", AllText(briefing));
-        Assert.Contains("A concept index, 3 Jul 2023: ≈1,420 points", text);
+        Assert.Contains("A concept index, 3 Jul 2023: ~1,420 points", text);
     }
 }

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Renders the README's pictures of the briefing from a real run: ./run.sh (seeds -> Azurite -> PDF), then
+# pdftoppm on the first pages. Needs poppler-utils (apt-get install -y poppler-utils).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+command -v pdftoppm >/dev/null || { echo "render-readme-pages.sh: needs pdftoppm (apt-get install -y poppler-utils)" >&2; exit 1; }
+
+./run.sh
+pdf=$(ls -t out/llmpulse-*.pdf | head -n 1)
+mkdir -p docs/images
+rm -f docs/images/briefing-page-*.png
+pdftoppm -png -r 60 -f 1 -l 3 "$pdf" docs/images/briefing-page
+ls -1 docs/images/briefing-page-*.png
