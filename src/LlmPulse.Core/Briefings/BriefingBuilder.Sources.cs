@@ -41,9 +41,13 @@ public sealed partial class BriefingBuilder
         blocks.Add(new HeadingBlock("Gaps"));
         var gaps = context.Histories
             .Where(h => !context.HasExpectedData(h))
-            .Select(h => h.LatestPeriod is { } latest
-                ? $"{h.Series.Name}: no figure for {month.DisplayName}; latest is {latest.DisplayName}."
-                : $"{h.Series.Name}: no figure yet.")
+            .OrderBy(h => h.Series.Category)
+            .ThenBy(h => h.Series.Frequency == Metrics.Frequency.Irregular)
+            .ThenBy(h => h.Series.Name, StringComparer.Ordinal)
+            .Select(h => (h.LatestPeriod is { } latest
+                ? $"{h.Series.Name}: no figure for {month.DisplayName}; latest is {latest.DisplayName}"
+                : $"{h.Series.Name}: no figure yet")
+                + (h.Series.Frequency == Metrics.Frequency.Irregular ? " (reported irregularly)." : "."))
             .ToArray();
         blocks.Add(gaps.Length == 0
             ? new ParagraphBlock($"Every tracked series has a figure for {month.DisplayName} or its latest complete period.")

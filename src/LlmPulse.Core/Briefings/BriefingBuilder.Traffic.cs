@@ -135,6 +135,9 @@ public sealed partial class BriefingBuilder
         }
 
         var unit = history.Series.Unit;
+
+        // A series that never reports or allows a change (an irregular one, say) gets no empty change column.
+        var withChanges = periods.Any(p => history.ChangeFor(p) is not null);
         var rows = new List<IReadOnlyList<string>>();
         foreach (var period in periods)
         {
@@ -142,17 +145,17 @@ public sealed partial class BriefingBuilder
             var level = history.LevelAt(period);
             var change = history.ChangeFor(period);
             var notes = string.Join("; ", history.All.Where(o => o.Period == period && o.Note.Length > 0).Select(o => o.Note).Distinct());
-            rows.Add(
-            [
-                period.DisplayName,
-                level is null ? "-" : FigureFormat.LevelValue(level.Value, unit, level.Approximate),
-                change is null ? "-" : FigureFormat.ChangeCell(change),
-                notes,
-            ]);
+            var levelCell = level is null ? "-" : FigureFormat.LevelValue(level.Value, unit, level.Approximate);
+            rows.Add(withChanges
+                ? [period.DisplayName, levelCell, change is null ? "-" : FigureFormat.ChangeCell(change), notes]
+                : [period.DisplayName, levelCell, notes]);
         }
 
+        string[] columns = withChanges
+            ? ["Period", $"Level ({unit})", $"Change vs {PreviousWord(periods[^1].Kind)}", "Note"]
+            : ["Period", $"Level ({unit})", "Note"];
         return new TableBlock(
-            ["Period", $"Level ({unit})", $"Change vs {PreviousWord(periods[^1].Kind)}", "Note"],
+            columns,
             rows,
             $"{history.Series.Name}: figures for periods ending {FigureFormat.Date(from)} to {FigureFormat.Date(context.Month.LastDay)}.");
     }

@@ -182,8 +182,9 @@ public sealed partial class BriefingBuilder
         /// <summary>Derived figures shown, with how each was derived, for the methodology section.</summary>
         public List<string> Derivations { get; } = [];
 
+        /// <summary>The series of a category, best documented first, so a section opens with its main series.</summary>
         public IEnumerable<SeriesHistory> InCategory(SeriesCategory category) =>
-            Histories.Where(h => h.Series.Category == category);
+            Histories.Where(h => h.Series.Category == category).OrderByDescending(h => h.All.Count).ThenBy(h => h.Series.Id, StringComparer.Ordinal);
 
         public void Cite(SeriesHistory history, Observation observation)
         {
