@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LlmPulse.Briefings;
+using LlmPulse.Cli.Commands;
 using LlmPulse.Import;
 using LlmPulse.Rendering;
 using LlmPulse.Storage;
@@ -30,9 +31,9 @@ public static class LlmPulseCommand
     {
         using var services = BuildServices(configure);
         var root = new RootCommand("LlmPulse: monthly briefings on the large-language-model market.");
-        root.Subcommands.Add(ImportCommand(services, output));
-        root.Subcommands.Add(BriefingCommand(services, output));
-        root.Subcommands.Add(BenchCommand(services, output));
+        root.Subcommands.Add(ImportCommand.Create(services, output));
+        root.Subcommands.Add(BriefingCommand.Create(services, output));
+        root.Subcommands.Add(BenchCommand.Create(services, output));
 
         var parse = root.Parse(args);
         try
@@ -67,93 +68,13 @@ public static class LlmPulseCommand
         services.AddLogging(logging => logging
             .AddConfiguration(configuration.GetSection("Logging"))
             .AddSimpleConsole(o => o.SingleLine = true)
-            .AddFilter((category, level) => level >= LogLevel.Warning || (category?.StartsWith("LlmPulse", StringComparison.Ordinal) == true && level >= LogLevel.Warning)));
+
+            // The commands print their own results; the log only adds warnings and errors, on stderr.
+            .SetMinimumLevel(LogLevel.Warning));
         services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         services.AddLlmPulse(configuration);
         services.AddBriefingRenderer();
         configure?.Invoke(services);
         return services.BuildServiceProvider();
-    }
-
-    private static Command ImportCommand(IServiceProvider services, TextWriter output)
-    {
-        var folder = new Argument<DirectoryInfo>("folder") { Description = "A folder holding series.csv and observations.csv." };
-        var command = new Command("import", "Validate and import series.csv and observations.csv from a folder (idempotent; writes nothing if any row is bad).") { folder };
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            var directory = parse.GetValue(folder)!;
-            if (!directory.Exists)
-            {
-                throw new DirectoryNotFoundException($"folder '{directory.FullName}' does not exist.");
-            }
-
-            var result = await services.GetRequiredService<SeedImporter>().ImportAsync(directory.FullName, cancellationToken).ConfigureAwait(false);
-            await output.WriteLineAsync(
-                $"Imported {directory.Name}: {result.SeriesWritten} series written, {result.ObservationsAdded} observations added, {result.ObservationsUpdated} updated, {result.ObservationsUnchanged} unchanged.").ConfigureAwait(false);
-            return Ok;
-        });
-        return command;
-    }
-
-    private static Command BriefingCommand(IServiceProvider services, TextWriter output)
-    {
-        var month = new Argument<string>("month") { Description = "The month to brief, YYYY-MM, or 'latest' for the latest month in the data." };
-        var outFile = new Option<FileInfo?>("--out") { Description = "Also write the PDF to this file (or into this existing folder)." };
-        var command = new Command("briefing", "Build the monthly briefing, store it in Blob Storage and optionally write it to a file.") { month, outFile };
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            var service = services.GetRequiredService<BriefingService>();
-            var target = await ResolveMonthAsync(service, parse.GetValue(month)!, cancellationToken).ConfigureAwait(false);
-            var result = await service.CreateAsync(target, cancellationToken).ConfigureAwait(false);
-            var stored = result.Stored;
-            var store = services.GetRequiredService<BriefingStore>();
-            await output.WriteLineAsync($"Briefing {target}: {stored.Bytes:N0} bytes, sha256 {stored.Sha256}, data as of {stored.DataAsOf:yyyy-MM-dd}.").ConfigureAwait(false);
-            await output.WriteLineAsync($"Stored blob: {store.Endpoint}/{stored.BlobName}").ConfigureAwait(false);
-            if (parse.GetValue(outFile) is { } file)
-            {
-                var path = Directory.Exists(file.FullName) ? Path.Combine(file.FullName, $"llmpulse-{target}.pdf") : file.FullName;
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                await File.WriteAllBytesAsync(path, result.Content, cancellationToken).ConfigureAwait(false);
-                await output.WriteLineAsync($"Wrote file: {path}").ConfigureAwait(false);
-            }
-
-            return Ok;
-        });
-        return command;
-    }
-
-    private static Command BenchCommand(IServiceProvider services, TextWriter output)
-    {
-        var seeds = new Option<DirectoryInfo?>("--seeds") { Description = "Import this seed folder first (default: ./seeds when it exists)." };
-        var month = new Option<string?>("--month") { Description = "Month to render (default: latest month in the data)." };
-        var iterations = new Option<int>("--iterations") { Description = "Renders to time.", DefaultValueFactory = _ => 50 };
-        var command = new Command("bench", "Render the briefing many times in one process and print median/max render time, PDF size and peak memory.") { seeds, month, iterations };
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            var folder = parse.GetValue(seeds) ?? new DirectoryInfo("seeds");
-            if (folder.Exists)
-            {
-                await services.GetRequiredService<SeedImporter>().ImportAsync(folder.FullName, cancellationToken).ConfigureAwait(false);
-            }
-
-            var service = services.GetRequiredService<BriefingService>();
-            var target = await ResolveMonthAsync(service, parse.GetValue(month) ?? "latest", cancellationToken).ConfigureAwait(false);
-            var benchmark = new RenderBenchmark(service, services.GetRequiredService<Briefings.IBriefingRenderer>());
-            var report = await benchmark.RunAsync(target, Math.Max(1, parse.GetValue(iterations)), cancellationToken).ConfigureAwait(false);
-            await output.WriteLineAsync(report.ToString()).ConfigureAwait(false);
-            return Ok;
-        });
-        return command;
-    }
-
-    private static async Task<BriefingMonth> ResolveMonthAsync(BriefingService service, string text, CancellationToken cancellationToken)
-    {
-        if (string.Equals(text, "latest", StringComparison.OrdinalIgnoreCase))
-        {
-            return await service.LatestMonthWithDataAsync(cancellationToken).ConfigureAwait(false)
-                ?? throw new FormatException("there is no data yet to find the latest month in: run 'llmpulse import seeds' first.");
-        }
-
-        return BriefingMonth.Parse(text);
     }
 }
