@@ -34,6 +34,9 @@ public static class LlmPulseCommand
         root.Subcommands.Add(ImportCommand.Create(services, output));
         root.Subcommands.Add(BriefingCommand.Create(services, output));
         root.Subcommands.Add(BenchCommand.Create(services, output));
+        root.Subcommands.Add(MonthlyCommand.Create(services, output));
+        root.Subcommands.Add(DeliveriesCommand.CreateSend(services, output));
+        root.Subcommands.Add(DeliveriesCommand.Create(services, output));
 
         var parse = root.Parse(args);
         try

@@ -1,5 +1,7 @@
 using LlmPulse.Briefings;
+using LlmPulse.Delivery;
 using LlmPulse.Import;
+using LlmPulse.Jobs;
 using LlmPulse.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +28,11 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<SeedImporter>();
         services.TryAddSingleton<BriefingBuilder>();
         services.TryAddSingleton<BriefingService>();
+        services.AddOptions<BriefingOptions>().Bind(configuration.GetSection(BriefingOptions.SectionName));
+        services.AddDeliveryChannels(configuration);
+        services.TryAddSingleton<DeliveryLedger>();
+        services.TryAddSingleton<DeliveryService>();
+        services.TryAddSingleton<MonthlyRun>();
         return services;
     }
 }

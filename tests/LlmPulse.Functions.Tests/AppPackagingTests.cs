@@ -20,27 +20,32 @@ public sealed class AppPackagingTests
         typeof(AppPackagingTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration,
         Path.GetFileName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)));
 
-    public static TheoryData<string, string, string?, string?, string[]> ExpectedFunctions => new()
+    public static TheoryData<string, string, string?, string?, string[], string?> ExpectedFunctions => new()
     {
-        // name, trigger, schedule, route, methods
-        { "MonthlyBriefing", "timerTrigger", "%BRIEFING_SCHEDULE%", null, [] },
-        { "CreateBriefing", "httpTrigger", null, "briefings/{month}", ["post"] },
-        { "GetBriefing", "httpTrigger", null, "briefings/{month}", ["get"] },
-        { "ListBriefings", "httpTrigger", null, "briefings", ["get"] },
+        // name, trigger, schedule, route, methods, auth level
+        { "MonthlyBriefing", "timerTrigger", "%BRIEFING_SCHEDULE%", null, [], null },
+        { "CreateBriefing", "httpTrigger", null, "briefings/{month}", ["post"], "Function" },
+        { "GetBriefing", "httpTrigger", null, "briefings/{month}", ["get"], "Function" },
+        { "ListBriefings", "httpTrigger", null, "briefings", ["get"], "Function" },
+        { "SendBriefing", "httpTrigger", null, "briefings/{month}/send", ["post"], "Function" },
+        { "ListDeliveries", "httpTrigger", null, "deliveries", ["get"], "Function" },
+
+        // Probes carry no key; the answer tells nothing secret.
+        { "Health", "httpTrigger", null, "health", ["get"], "Anonymous" },
     };
 
     [Fact]
-    public void The_built_metadata_lists_exactly_the_four_functions_of_the_app()
+    public void The_built_metadata_lists_exactly_the_functions_of_the_app()
     {
         var names = ReadMetadata().Select(f => f.GetProperty("name").GetString()!).Order().ToArray();
 
-        Assert.Equal(["CreateBriefing", "GetBriefing", "ListBriefings", "MonthlyBriefing"], names);
+        Assert.Equal(ExpectedFunctions.Select(row => (string)row[0]).Order(), names);
     }
 
     [Theory]
     [MemberData(nameof(ExpectedFunctions))]
     public void Each_function_is_declared_to_the_host_with_its_trigger_schedule_route_and_methods(
-        string name, string trigger, string? schedule, string? route, string[] methods)
+        string name, string trigger, string? schedule, string? route, string[] methods, string? authLevel)
     {
         var function = Assert.Single(ReadMetadata(), f => f.GetProperty("name").GetString() == name);
         Assert.Equal("LlmPulse.Functions.dll", function.GetProperty("scriptFile").GetString());
@@ -50,11 +55,8 @@ public sealed class AppPackagingTests
         Assert.Equal(schedule, OptionalString(binding, "schedule"));
         Assert.Equal(route, OptionalString(binding, "route"));
         Assert.Equal(methods, binding.TryGetProperty("methods", out var m) ? m.EnumerateArray().Select(x => x.GetString()!).ToArray() : []);
-        if (trigger == "httpTrigger")
-        {
-            // Every route needs a function key: the host, not the code, enforces it.
-            Assert.Equal("Function", binding.GetProperty("authLevel").GetString());
-        }
+        // The host, not the code, enforces function keys: every route but the health probe needs one.
+        Assert.Equal(authLevel, OptionalString(binding, "authLevel"));
     }
 
     [Fact]

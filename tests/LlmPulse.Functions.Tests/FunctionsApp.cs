@@ -96,6 +96,7 @@ public sealed class FunctionsApp : IDisposable
         ["Storage:SeriesTable"] = options.SeriesTable,
         ["Storage:ObservationsTable"] = options.ObservationsTable,
         ["Storage:BriefingsContainer"] = options.BriefingsContainer,
+        ["Storage:DeliveriesTable"] = options.DeliveriesTable,
         ["Storage:MaxRetries"] = options.MaxRetries.ToString(CultureInfo.InvariantCulture),
         ["Storage:NetworkTimeout"] = options.NetworkTimeout.ToString("c", CultureInfo.InvariantCulture),
     };

@@ -14,7 +14,7 @@ public sealed class HttpFunctionTests(AzuriteServer azurite)
         using var app = FunctionsApp.OnAzurite(azurite);
         await app.ImportTinySeedAsync();
 
-        var created = await PostAsync(app, "2023-07");
+        var created = await Api.PostAsync(app, "2023-07");
 
         Assert.Equal(201, created.Status);
         Assert.Equal("application/json", created.MediaType);
@@ -23,7 +23,7 @@ public sealed class HttpFunctionTests(AzuriteServer azurite)
         Assert.Equal("2023/2023-07.pdf", json.GetProperty("blobName").GetString());
         Assert.Equal(FunctionsApp.DefaultNow, json.GetProperty("generatedAt").GetDateTimeOffset());
 
-        var fetched = await GetAsync(app, "2023-07");
+        var fetched = await Api.GetAsync(app, "2023-07");
 
         Assert.Equal(200, fetched.Status);
         Assert.Equal("application/pdf", fetched.MediaType);
@@ -38,7 +38,7 @@ public sealed class HttpFunctionTests(AzuriteServer azurite)
         using var app = FunctionsApp.OnAzurite(azurite);
         await app.ImportTinySeedAsync();
 
-        var created = await PostAsync(app, "2023-07", query: "?code=secret-function-key");
+        var created = await Api.PostAsync(app, "2023-07", query: "?code=secret-function-key");
 
         Assert.Equal("https://llmpulse.example/api/briefings/2023-07", created.Headers.Location.ToString());
         Assert.DoesNotContain("secret-function-key", created.Text + created.Headers.Location);
@@ -49,9 +49,9 @@ public sealed class HttpFunctionTests(AzuriteServer azurite)
     {
         using var app = FunctionsApp.OnAzurite(azurite);
         await app.ImportTinySeedAsync();
-        await PostAsync(app, "2023-07");
+        await Api.PostAsync(app, "2023-07");
 
-        var fetched = await GetAsync(app, "2023-07");
+        var fetched = await Api.GetAsync(app, "2023-07");
 
         var disposition = ContentDispositionHeaderValue.Parse(fetched.Headers.ContentDisposition.ToString());
         Assert.Equal("llmpulse-2023-07.pdf", disposition.FileName.ToString());
@@ -64,8 +64,8 @@ public sealed class HttpFunctionTests(AzuriteServer azurite)
     {
         using var app = FunctionsApp.OnAzurite(azurite);
         await app.ImportTinySeedAsync();
-        await PostAsync(app, "2023-07");
-        var first = await GetAsync(app, "2023-07");
+        await Api.PostAsync(app, "2023-07");
+        var first = await Api.GetAsync(app, "2023-07");
 
         var request = app.Request("GET", "/api/briefings/2023-07");
         request.Headers.IfNoneMatch = first.Headers.ETag;
@@ -80,17 +80,24 @@ public sealed class HttpFunctionTests(AzuriteServer azurite)
     {
         using var app = FunctionsApp.OnAzurite(azurite);
         await app.ImportTinySeedAsync();
-        var june = (await PostAsync(app, "2023-06")).Json();
-        var july = (await PostAsync(app, "2023-07")).Json();
+        var june = (await Api.PostAsync(app, "2023-06")).Json();
+        var july = (await Api.PostAsync(app, "2023-07")).Json();
 
-        var listed = await ListAsync(app);
+        var listed = await Api.ListAsync(app);
 
         Assert.Equal(200, listed.Status);
         Assert.Equal("application/json", listed.MediaType);
         var briefings = listed.Json().GetProperty("briefings").EnumerateArray().ToArray();
         Assert.Equal(["2023-07", "2023-06"], briefings.Select(b => b.GetProperty("month").GetString()));
-        Assert.Equal(july.ToString(), briefings[0].ToString());
-        Assert.Equal(june.ToString(), briefings[1].ToString());
+        foreach (var (listedOne, posted) in new[] { (briefings[0], july), (briefings[1], june) })
+        {
+            foreach (var property in posted.EnumerateObject())
+            {
+                Assert.Equal(property.Value.ToString(), listedOne.GetProperty(property.Name).ToString());
+            }
+
+            Assert.Empty(listedOne.GetProperty("versions").EnumerateArray());
+        }
     }
 
     [Fact]
@@ -98,7 +105,7 @@ public sealed class HttpFunctionTests(AzuriteServer azurite)
     {
         using var app = FunctionsApp.OnAzurite(azurite);
 
-        var listed = await ListAsync(app);
+        var listed = await Api.ListAsync(app);
 
         Assert.Equal(200, listed.Status);
         Assert.Empty(listed.Json().GetProperty("briefings").EnumerateArray());
@@ -116,17 +123,17 @@ public sealed class HttpFunctionTests(AzuriteServer azurite)
         using var app = FunctionsApp.OnAzurite(azurite);
         await app.ImportTinySeedAsync();
 
-        var posted = await PostAsync(app, month);
-        var fetched = await GetAsync(app, month);
+        var posted = await Api.PostAsync(app, month);
+        var fetched = await Api.GetAsync(app, month);
 
         foreach (var answer in new[] { posted, fetched })
         {
-            var problem = AssertProblem(answer, 400, "urn:llmpulse:problem:bad-month");
+            var problem = Api.AssertProblem(answer, 400, "urn:llmpulse:problem:bad-month");
             Assert.Contains(month, problem.GetProperty("detail").GetString());
             Assert.Contains("YYYY-MM", problem.GetProperty("detail").GetString());
         }
 
-        Assert.Empty((await ListAsync(app)).Json().GetProperty("briefings").EnumerateArray());
+        Assert.Empty((await Api.ListAsync(app)).Json().GetProperty("briefings").EnumerateArray());
     }
 
     [Fact]
@@ -135,9 +142,9 @@ public sealed class HttpFunctionTests(AzuriteServer azurite)
         using var app = FunctionsApp.OnAzurite(azurite);
         await app.ImportTinySeedAsync();
 
-        var fetched = await GetAsync(app, "2023-07");
+        var fetched = await Api.GetAsync(app, "2023-07");
 
-        var problem = AssertProblem(fetched, 404, "urn:llmpulse:problem:briefing-not-stored");
+        var problem = Api.AssertProblem(fetched, 404, "urn:llmpulse:problem:briefing-not-stored");
         Assert.Equal("2023-07", problem.GetProperty("month").GetString());
         Assert.Contains("POST /api/briefings/2023-07", problem.GetProperty("detail").GetString());
     }
@@ -148,12 +155,12 @@ public sealed class HttpFunctionTests(AzuriteServer azurite)
         using var app = FunctionsApp.OnAzurite(azurite);
         await app.ImportTinySeedAsync();
 
-        var posted = await PostAsync(app, "2023-04");
+        var posted = await Api.PostAsync(app, "2023-04");
 
-        var problem = AssertProblem(posted, 422, "urn:llmpulse:problem:no-data");
+        var problem = Api.AssertProblem(posted, 422, "urn:llmpulse:problem:no-data");
         Assert.Equal("2023-04", problem.GetProperty("month").GetString());
         Assert.Contains("2023-04-30", problem.GetProperty("detail").GetString());
-        Assert.Equal(404, (await GetAsync(app, "2023-04")).Status);
+        Assert.Equal(404, (await Api.GetAsync(app, "2023-04")).Status);
     }
 
     [Fact]
@@ -170,11 +177,11 @@ public sealed class HttpFunctionTests(AzuriteServer azurite)
             ["Storage:MaxRetries"] = "0",
         });
 
-        var answers = new[] { await PostAsync(app, "2023-07"), await GetAsync(app, "2023-07"), await ListAsync(app) };
+        var answers = new[] { await Api.PostAsync(app, "2023-07"), await Api.GetAsync(app, "2023-07"), await Api.ListAsync(app) };
 
         foreach (var answer in answers)
         {
-            var problem = AssertProblem(answer, 503, "urn:llmpulse:problem:storage-unavailable");
+            var problem = Api.AssertProblem(answer, 503, "urn:llmpulse:problem:storage-unavailable");
             Assert.Equal("Storage is unavailable", problem.GetProperty("title").GetString());
             Assert.DoesNotContain(accountKey, answer.Text);
             Assert.DoesNotContain("AccountKey", answer.Text, StringComparison.OrdinalIgnoreCase);
@@ -183,35 +190,5 @@ public sealed class HttpFunctionTests(AzuriteServer azurite)
 
         Assert.Contains(app.Logs.Lines, l => l.Message.Contains("Storage is unreachable", StringComparison.Ordinal));
         Assert.DoesNotContain(accountKey, app.Logs.AllText);
-    }
-
-    private static JsonElement AssertProblem(HttpAnswer answer, int status, string type)
-    {
-        Assert.Equal(status, answer.Status);
-        Assert.Equal("application/problem+json", answer.MediaType);
-        var problem = answer.Json();
-        Assert.Equal(type, problem.GetProperty("type").GetString());
-        Assert.Equal(status, problem.GetProperty("status").GetInt32());
-        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
-        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
-        return problem;
-    }
-
-    private static async Task<HttpAnswer> PostAsync(FunctionsApp app, string month, string query = "?code=test-function-key")
-    {
-        var request = app.Request("POST", "/api/briefings/" + month, query);
-        return await FunctionsApp.SendAsync(request, await app.Function<CreateBriefing>().Run(request, month));
-    }
-
-    private static async Task<HttpAnswer> GetAsync(FunctionsApp app, string month)
-    {
-        var request = app.Request("GET", "/api/briefings/" + month);
-        return await FunctionsApp.SendAsync(request, await app.Function<GetBriefing>().Run(request, month));
-    }
-
-    private static async Task<HttpAnswer> ListAsync(FunctionsApp app)
-    {
-        var request = app.Request("GET", "/api/briefings");
-        return await FunctionsApp.SendAsync(request, await app.Function<ListBriefings>().Run(request));
     }
 }

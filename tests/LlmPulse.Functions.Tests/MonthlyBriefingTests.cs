@@ -7,11 +7,15 @@ using Microsoft.Extensions.Logging;
 
 namespace LlmPulse.Functions.Tests;
 
+/// <summary>The monthly timer: the catch-up run, through the function door. The tiny seed has data for May to July 2023.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class MonthlyBriefingTests(AzuriteServer azurite)
 {
+    private static async Task<IReadOnlyList<StoredBriefing>> StoredAsync(FunctionsApp app) =>
+        await app.Services.GetRequiredService<BriefingStore>().ListAsync(CancellationToken.None);
+
     [Fact]
-    public async Task The_run_on_the_first_of_the_month_stores_the_briefing_of_the_month_that_just_ended()
+    public async Task The_run_on_the_first_of_the_month_stores_every_missing_briefing_of_the_latest_months_with_data()
     {
         var now = new DateTimeOffset(2023, 8, 1, 7, 0, 0, TimeSpan.Zero);
         using var app = FunctionsApp.OnAzurite(azurite, now);
@@ -19,39 +23,71 @@ public sealed class MonthlyBriefingTests(AzuriteServer azurite)
 
         await app.Function<MonthlyBriefing>().Run(OnTime(), CancellationToken.None);
 
-        var stored = Assert.Single(await app.Services.GetRequiredService<BriefingStore>().ListAsync(CancellationToken.None));
-        Assert.Equal(new BriefingMonth(2023, 7), stored.Month);
-        Assert.Equal(now, stored.GeneratedAt);
+        var stored = await StoredAsync(app);
+        Assert.Equal(["2023-07", "2023-06", "2023-05"], stored.Select(s => s.Current.Month.ToString()));
+        Assert.All(stored, s => Assert.Equal(now, s.Current.GeneratedAt));
         Assert.DoesNotContain(app.Logs.Lines, l => l.Level >= LogLevel.Warning);
     }
 
     [Fact]
-    public async Task A_run_that_is_past_due_still_briefs_the_previous_month_and_says_it_was_late()
+    public async Task A_rerun_never_renders_a_stored_month_again()
     {
-        // Three days late, e.g. the app was stopped on the 1st.
-        var now = new DateTimeOffset(2023, 8, 4, 10, 30, 0, TimeSpan.Zero);
-        using var app = FunctionsApp.OnAzurite(azurite, now);
+        using var app = FunctionsApp.OnAzurite(azurite, new DateTimeOffset(2023, 8, 1, 7, 0, 0, TimeSpan.Zero));
         await app.ImportTinySeedAsync();
+        await app.Function<MonthlyBriefing>().Run(OnTime(), CancellationToken.None);
+        var first = await StoredAsync(app);
 
-        await app.Function<MonthlyBriefing>().Run(new TimerInfo { IsPastDue = true }, CancellationToken.None);
+        app.Time.Advance(TimeSpan.FromHours(2));
+        await app.Function<MonthlyBriefing>().Run(OnTime(), CancellationToken.None);
 
-        var stored = Assert.Single(await app.Services.GetRequiredService<BriefingStore>().ListAsync(CancellationToken.None));
-        Assert.Equal(new BriefingMonth(2023, 7), stored.Month);
-        var warning = Assert.Single(app.Logs.Lines, l => l.Level == LogLevel.Warning);
-        Assert.Contains("past due", warning.Message, StringComparison.Ordinal);
-        Assert.Contains("2023-07", warning.Message, StringComparison.Ordinal);
+        var second = await StoredAsync(app);
+        Assert.Equal(first.Select(s => (s.Current.BlobName, s.Current.ETag, s.Current.Version)), second.Select(s => (s.Current.BlobName, s.Current.ETag, s.Current.Version)));
+        Assert.All(second, s => Assert.Empty(s.Versions));
     }
 
     [Fact]
-    public async Task A_failed_run_is_reported_to_the_host_with_a_log_that_says_how_to_make_up_for_it()
+    public async Task Months_missed_while_the_app_was_down_are_caught_up_by_the_next_run()
     {
-        // Nothing imported: the data the briefing needs is missing.
+        using var app = FunctionsApp.OnAzurite(azurite, new DateTimeOffset(2023, 6, 1, 7, 0, 0, TimeSpan.Zero));
+        await app.ImportTinySeedAsync();
+        await app.Function<MonthlyBriefing>().Run(OnTime(), CancellationToken.None);
+        Assert.Equal(["2023-05"], (await StoredAsync(app)).Select(s => s.Current.Month.ToString()));
+
+        // Down on 1 July; back on 4 August, past due.
+        app.Time.SetUtcNow(new DateTimeOffset(2023, 8, 4, 10, 30, 0, TimeSpan.Zero));
+        await app.Function<MonthlyBriefing>().Run(new TimerInfo { IsPastDue = true }, CancellationToken.None);
+
+        var stored = await StoredAsync(app);
+        Assert.Equal(["2023-07", "2023-06", "2023-05"], stored.Select(s => s.Current.Month.ToString()));
+        Assert.Equal(new DateTimeOffset(2023, 6, 1, 7, 0, 0, TimeSpan.Zero), stored.Single(s => s.Current.Month == new BriefingMonth(2023, 5)).Current.GeneratedAt);
+        var warning = Assert.Single(app.Logs.Lines, l => l.Level == LogLevel.Warning);
+        Assert.Contains("past due", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_with_no_data_yet_renders_nothing_and_does_not_fail()
+    {
         using var app = FunctionsApp.OnAzurite(azurite, new DateTimeOffset(2023, 8, 1, 7, 0, 0, TimeSpan.Zero));
 
-        await Assert.ThrowsAsync<NoDataException>(() => app.Function<MonthlyBriefing>().Run(OnTime(), CancellationToken.None));
+        await app.Function<MonthlyBriefing>().Run(OnTime(), CancellationToken.None);
+
+        Assert.Empty(await StoredAsync(app));
+    }
+
+    [Fact]
+    public async Task A_run_that_cannot_reach_storage_fails_and_says_how_to_make_up_for_it()
+    {
+        var port = AzuriteServer.FreePort();
+        using var app = FunctionsApp.WithAppSettings(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = $"DefaultEndpointsProtocol=http;AccountName=nobody;AccountKey={Convert.ToBase64String(new byte[32])};BlobEndpoint=http://127.0.0.1:{port}/nobody;TableEndpoint=http://127.0.0.1:{port}/nobody;",
+            ["Storage:MaxRetries"] = "0",
+        });
+
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => app.Function<MonthlyBriefing>().Run(OnTime(), CancellationToken.None));
 
         var error = Assert.Single(app.Logs.Lines, l => l.Level == LogLevel.Error);
-        Assert.Contains("POST /api/briefings/2023-07", error.Message, StringComparison.Ordinal);
+        Assert.Contains("llmpulse monthly", error.Message, StringComparison.Ordinal);
     }
 
     private static TimerInfo OnTime() => new()

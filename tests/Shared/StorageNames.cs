@@ -14,6 +14,7 @@ public static class StorageNames
             SeriesTable = "series" + id,
             ObservationsTable = "obs" + id,
             BriefingsContainer = "briefings-" + id,
+            DeliveriesTable = "deliveries" + id,
             MaxRetries = 0,
             NetworkTimeout = TimeSpan.FromSeconds(10),
         };

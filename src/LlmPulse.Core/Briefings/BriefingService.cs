@@ -6,8 +6,11 @@ using Microsoft.Extensions.Logging;
 
 namespace LlmPulse.Briefings;
 
-/// <summary>A briefing that was built, rendered and stored.</summary>
-public sealed record BriefingResult(StoredBriefingInfo Stored, byte[] Content, Briefing Model);
+/// <summary>
+/// A stored briefing and its bytes. <see cref="Created"/> is false when the caller got a briefing that was
+/// already stored (or that a concurrent caller stored first) instead of the one it rendered.
+/// </summary>
+public sealed record BriefingResult(StoredBriefingInfo Stored, bool Created, byte[] Content);
 
 /// <summary>There is nothing to brief on: no observation ends on or before the month's end.</summary>
 public sealed class NoDataException(BriefingMonth month)
@@ -49,17 +52,60 @@ public sealed class BriefingService(
         return builder.Build(data, time.GetUtcNow());
     }
 
-    public async Task<BriefingResult> CreateAsync(BriefingMonth month, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds, renders and stores a month's briefing, unless one is stored and <paramref name="force"/> is false:
+    /// then the stored one is returned untouched. With <paramref name="force"/>, a new version replaces the
+    /// current one, which is kept. Concurrent callers all end with the one stored briefing.
+    /// </summary>
+    public async Task<BriefingResult> CreateAsync(BriefingKey key, bool force, CancellationToken cancellationToken)
     {
+        if (!Editions.IsAvailable(key.Edition))
+        {
+            throw new FormatException($"'{key.Edition}' is not an edition LlmPulse renders: expected one of {Editions.Describe()}.");
+        }
+
+        if (!force && await briefings.GetAsync(key, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            return new BriefingResult(existing, false, await ReadAsync(existing, cancellationToken).ConfigureAwait(false));
+        }
+
         var started = Stopwatch.GetTimestamp();
-        var model = await BuildAsync(month, cancellationToken).ConfigureAwait(false);
+        var model = await BuildAsync(key.Month, cancellationToken).ConfigureAwait(false);
         var content = renderer.Render(model);
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
-        var stored = await briefings.SaveAsync(month, content, renderer.ContentType, sha256, model.GeneratedAt, model.DataAsOf, cancellationToken).ConfigureAwait(false);
+        var document = new BriefingDocument(
+            content,
+            renderer.ContentType,
+            Convert.ToHexStringLower(SHA256.HashData(content)),
+            model.GeneratedAt,
+            model.DataAsOf,
+            new BriefingSummary(model.Document.Title, model.KeyFindings.Select(f => f.Text).ToArray()));
+        var saved = force
+            ? await briefings.ReplaceAsync(key, document, cancellationToken).ConfigureAwait(false)
+            : await briefings.SaveAsync(key, document, cancellationToken).ConfigureAwait(false);
+        var stored = saved.Stored;
+        if (!saved.Created)
+        {
+            logger.LogInformation("Briefing {Briefing} was stored by another caller first; answering with version {Version}", key.ToString(), stored.Version);
+            return new BriefingResult(stored, false, await ReadAsync(stored, cancellationToken).ConfigureAwait(false));
+        }
+
         logger.LogInformation(
-            "Stored briefing {Month} as {BlobName}: {Bytes} bytes, sha256 {Sha256}, data as of {DataAsOf}, in {ElapsedMs:F0} ms",
-            month.ToString(), stored.BlobName, stored.Bytes, sha256, model.DataAsOf, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return new BriefingResult(stored, content, model);
+            "Stored briefing {Briefing} version {Version} as {BlobName}: {Bytes} bytes, sha256 {Sha256}, data as of {DataAsOf}, in {ElapsedMs:F0} ms",
+            key.ToString(), stored.Version, stored.BlobName, stored.Bytes, stored.Sha256, model.DataAsOf, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return new BriefingResult(stored, true, content);
+    }
+
+    public Task<BriefingResult> CreateAsync(BriefingMonth month, CancellationToken cancellationToken) =>
+        CreateAsync(new BriefingKey(month), force: false, cancellationToken);
+
+    private async Task<byte[]> ReadAsync(StoredBriefingInfo info, CancellationToken cancellationToken)
+    {
+        var opened = await briefings.OpenAsync(info.Key, info.Version, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Briefing {info.Key} version {info.Version} disappeared while being read.");
+        await using var content = opened.Content;
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return buffer.ToArray();
     }
 
     /// <summary>The latest month that any stored observation ends in, or null when nothing is stored.</summary>
@@ -77,6 +123,25 @@ public sealed class BriefingService(
         }
 
         return latest is { } date ? BriefingMonth.FromDate(date) : null;
+    }
+
+    /// <summary>
+    /// The latest <paramref name="count"/> months, up to <paramref name="last"/>, in which some stored observation's
+    /// period ends, oldest first: the months the monthly run keeps briefed.
+    /// </summary>
+    public async Task<IReadOnlyList<BriefingMonth>> MonthsWithDataAsync(BriefingMonth last, int count, CancellationToken cancellationToken)
+    {
+        var series = await metrics.GetSeriesAsync(cancellationToken).ConfigureAwait(false);
+        var months = new SortedSet<BriefingMonth>();
+        foreach (var s in series)
+        {
+            foreach (var observation in await metrics.GetObservationsAsync(s.Id, null, last.LastDay, cancellationToken).ConfigureAwait(false))
+            {
+                months.Add(BriefingMonth.FromDate(observation.Period.End));
+            }
+        }
+
+        return months.Reverse().Take(count).Reverse().ToArray();
     }
 
     /// <summary>The month the monthly job briefs at a given moment: the previous calendar month (UTC).</summary>

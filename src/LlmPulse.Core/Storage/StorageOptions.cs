@@ -33,6 +33,8 @@ public sealed class StorageOptions
 
     public string BriefingsContainer { get; set; } = "briefings";
 
+    public string DeliveriesTable { get; set; } = "deliveries";
+
     /// <summary>
     /// Retries of a failed storage call. Kept low so that a missing Azurite is reported in seconds, not minutes.
     /// </summary>

@@ -1,4 +1,3 @@
-using LlmPulse.Briefings;
 using LlmPulse.Functions.Http;
 using LlmPulse.Storage;
 using Microsoft.AspNetCore.Http;
@@ -9,9 +8,11 @@ using Microsoft.Net.Http.Headers;
 
 namespace LlmPulse.Functions;
 
-/// <summary><c>GET /api/briefings/{month}</c>: streams the stored briefing document.</summary>
-public sealed class GetBriefing(BriefingStore store, ILogger<GetBriefing> logger)
+/// <summary><c>GET /api/briefings/{month}[?version=n][&amp;lang=xx]</c>: streams a stored briefing, the newest version by default.</summary>
+public sealed class GetBriefing(BriefingStore store, TimeProvider time, ILogger<GetBriefing> logger)
 {
+    private const int MaxVersion = 100_000;
+
     /// <remarks>
     /// Function key, like the other routes: nothing says the briefings are public, the key can be given to each
     /// reader and revoked, and opening the route later is a one-word change while closing it is not.
@@ -21,22 +22,25 @@ public sealed class GetBriefing(BriefingStore store, ILogger<GetBriefing> logger
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = BriefingHttp.MonthRoute)] HttpRequest request,
         string month)
     {
-        if (!BriefingMonth.TryParse(month, out var parsed))
+        if (!BriefingHttp.TryMonth(month, time, out var parsed, out var problem)
+            || !BriefingHttp.TryEdition(request, out var edition, out problem)
+            || !BriefingHttp.TryNumber(request, "version", MaxVersion, out var version, out problem))
         {
-            return Task.FromResult<IActionResult>(Problems.BadMonth(month));
+            return Task.FromResult(problem!);
         }
 
         return BriefingHttp.AnswerAsync(logger, async () =>
         {
-            if (await store.OpenAsync(parsed, request.HttpContext.RequestAborted).ConfigureAwait(false) is not { } stored)
+            var key = new BriefingKey(parsed, edition);
+            if (await store.OpenAsync(key, version, request.HttpContext.RequestAborted).ConfigureAwait(false) is not { } stored)
             {
-                return Problems.BriefingNotStored(parsed);
+                return Problems.BriefingNotStored(parsed, edition, version);
             }
 
             // The result owns the blob stream and disposes of it once written, also when it answers 304.
             return new FileStreamResult(stored.Content, stored.Info.ContentType)
             {
-                FileDownloadName = BriefingHttp.FileName(parsed),
+                FileDownloadName = key.FileName,
                 EntityTag = EntityTagHeaderValue.Parse(stored.Info.ETag.ToString("H")),
                 LastModified = stored.Info.GeneratedAt,
             };

@@ -1,40 +1,47 @@
-using LlmPulse.Briefings;
+using LlmPulse.Jobs;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
 namespace LlmPulse.Functions;
 
-/// <summary>On the <see cref="BriefingSchedule.SettingName"/> schedule: builds and stores the previous month's briefing.</summary>
-public sealed class MonthlyBriefing(BriefingService briefings, TimeProvider time, ILogger<MonthlyBriefing> logger)
+/// <summary>
+/// On the <see cref="BriefingSchedule.SettingName"/> schedule: the monthly run, exactly as <c>llmpulse monthly</c>
+/// does it. Renders every missing briefing among the latest months with data and delivers them.
+/// </summary>
+public sealed class MonthlyBriefing(MonthlyRun run, TimeProvider time, ILogger<MonthlyBriefing> logger)
 {
     [Function(nameof(MonthlyBriefing))]
     public async Task Run([TimerTrigger(BriefingSchedule.Binding)] TimerInfo timer, CancellationToken cancellationToken)
     {
-        // "Now", not the scheduled time: a run that is late by a day still briefs the month that has just ended.
-        var month = BriefingService.PreviousMonth(time.GetUtcNow());
+        // "Now", not the scheduled time: a run that is late by a day still briefs the month that has just ended,
+        // and the catch-up renders whatever was missed while the app was down.
+        var now = time.GetUtcNow();
         if (timer.IsPastDue)
         {
-            logger.LogWarning("The monthly briefing run is past due (the app was stopped or busy at its scheduled time); building {Month} now", month.ToString());
-        }
-        else
-        {
-            logger.LogInformation("Building the monthly briefing for {Month}", month.ToString());
+            logger.LogWarning("The monthly run is past due (the app was stopped or busy at its scheduled time); running now, as of {AsOf:O}", now);
         }
 
+        MonthlyRunResult result;
         try
         {
-            await briefings.CreateAsync(month, cancellationToken).ConfigureAwait(false);
+            result = await run.RunAsync(now, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The host does not retry a failed timer run, so say how to make up for it.
-            logger.LogError(e, "The monthly briefing failed and will not be retried: POST /api/briefings/{Month} builds it once the cause is fixed", month.ToString());
+            logger.LogError(e, "The monthly run failed and will not be retried by the host: the next run catches up, or run 'llmpulse monthly' once the cause is fixed");
             throw;
+        }
+
+        if (!result.Succeeded)
+        {
+            // Rendering or delivery failures are recorded (deliveries retry on the next run); the run shows as failed.
+            throw new InvalidOperationException($"The monthly run finished with {result.Failures.Count} render failure(s) and {result.Deliveries.Count(d => d.Status == Storage.DeliveryStatus.Failed)} failed deliveries: {string.Join("; ", result.Failures)}");
         }
 
         if (timer.ScheduleStatus?.Next is { } next)
         {
-            logger.LogInformation("Next monthly briefing run at {NextRun:u}", next.ToUniversalTime());
+            logger.LogInformation("Next monthly run at {NextRun:u}", next.ToUniversalTime());
         }
     }
 }

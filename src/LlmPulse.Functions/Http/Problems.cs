@@ -1,4 +1,5 @@
 using LlmPulse.Briefings;
+using LlmPulse.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -21,11 +22,32 @@ internal static class Problems
         "Not a month",
         $"Expected a month as YYYY-MM with a month from 01 to 12, for example 2023-07; got {Echo(text)}.");
 
-    public static ObjectResult BriefingNotStored(BriefingMonth month) => Create(
+    public static ObjectResult FutureMonth(BriefingMonth month, BriefingMonth current) => Create(
+        StatusCodes.Status400BadRequest,
+        "future-month",
+        "The month has not begun",
+        $"{month} is after the current month, {current}: there is nothing to brief on yet.",
+        month);
+
+    public static ObjectResult BadParameter(string name, string? value, string expected) => Create(
+        StatusCodes.Status400BadRequest,
+        "bad-parameter",
+        $"Bad value for '{name}'",
+        $"Expected {expected} for '{name}'; got {Echo(value)}.");
+
+    public static ObjectResult BodyTooLarge(long max) => Create(
+        StatusCodes.Status413PayloadTooLarge,
+        "body-too-large",
+        "Request body too large",
+        $"This route takes no request body (at most {max} bytes are accepted).");
+
+    public static ObjectResult BriefingNotStored(BriefingMonth month, string edition = BriefingKey.DefaultEdition, int? version = null) => Create(
         StatusCodes.Status404NotFound,
         "briefing-not-stored",
-        "No briefing is stored for this month",
-        $"No briefing is stored for {month}: POST /api/briefings/{month} builds and stores it.",
+        version is null ? "No briefing is stored for this month" : "No such version of this briefing",
+        version is null
+            ? $"No {edition} briefing is stored for {month}: POST /api/briefings/{month}{(edition == BriefingKey.DefaultEdition ? "" : "?lang=" + edition)} builds and stores it."
+            : $"Version {version} of the {edition} briefing for {month} is not stored; GET /api/briefings lists the versions.",
         month);
 
     /// <summary>
@@ -44,6 +66,12 @@ internal static class Problems
         "storage-unavailable",
         "Storage is unavailable",
         "The briefing storage could not be reached. Try again later; if this persists, check the storage setting of the app.");
+
+    public static ObjectResult BadRequest(string detail) => Create(
+        StatusCodes.Status400BadRequest,
+        "bad-request",
+        "Bad request",
+        detail);
 
     private static ObjectResult Create(int status, string type, string title, string detail, BriefingMonth? month = null)
     {

@@ -83,8 +83,8 @@ public sealed class SeedBriefingTests(AzuriteServer azurite)
 
         var listed = await app.Briefings.ListAsync(CancellationToken.None);
 
-        Assert.Equal(["2023-08", "2023-06"], listed.Select(b => b.Month.ToString()));
-        Assert.All(listed, b => Assert.Equal(64, b.Sha256.Length));
+        Assert.Equal(["2023-08", "2023-06"], listed.Select(b => b.Current.Month.ToString()));
+        Assert.All(listed, b => Assert.Equal(64, b.Current.Sha256.Length));
     }
 
     [Fact]

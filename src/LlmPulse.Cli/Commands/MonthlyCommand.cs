@@ -1,0 +1,44 @@
+using System.CommandLine;
+using System.Globalization;
+using LlmPulse.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LlmPulse.Cli.Commands;
+
+/// <summary><c>llmpulse monthly [--as-of ISO]</c>: exactly what the monthly timer does at that moment.</summary>
+internal static class MonthlyCommand
+{
+    public static Command Create(IServiceProvider services, TextWriter output)
+    {
+        var asOf = new Option<string?>("--as-of") { Description = "Run as if it were this moment (ISO 8601, e.g. 2023-10-01T07:00:00Z); default now." };
+        var command = new Command("monthly", "Render every missing briefing among the latest months with data, then deliver them to subscribers.") { asOf };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var now = parse.GetValue(asOf) is { } text
+                ? DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+                    ? parsed
+                    : throw new FormatException($"'{text}' is not a date-time: expected ISO 8601, for example 2023-10-01T07:00:00Z.")
+                : services.GetRequiredService<TimeProvider>().GetUtcNow();
+            var result = await services.GetRequiredService<MonthlyRun>().RunAsync(now, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync($"Monthly run as of {now:yyyy-MM-dd HH:mm}Z: months with data {(result.Months.Count == 0 ? "none" : string.Join(", ", result.Months))}.").ConfigureAwait(false);
+            foreach (var rendered in result.Rendered)
+            {
+                await output.WriteLineAsync($"  rendered {rendered.Key}: {rendered.BlobName}, {rendered.Bytes:N0} bytes").ConfigureAwait(false);
+            }
+
+            if (result.Rendered.Count == 0)
+            {
+                await output.WriteLineAsync("  nothing to render: every month is stored").ConfigureAwait(false);
+            }
+
+            foreach (var failure in result.Failures)
+            {
+                await output.WriteLineAsync($"  FAILED {failure}").ConfigureAwait(false);
+            }
+
+            await DeliveriesCommand.WriteOutcomesAsync(output, result.Deliveries).ConfigureAwait(false);
+            return result.Succeeded ? LlmPulseCommand.Ok : LlmPulseCommand.Failed;
+        });
+        return command;
+    }
+}

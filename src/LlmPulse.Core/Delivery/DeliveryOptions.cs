@@ -1,0 +1,61 @@
+namespace LlmPulse.Delivery;
+
+/// <summary>Who receives briefings and how. Bound from the <c>Delivery</c> configuration section.</summary>
+public sealed class DeliveryOptions
+{
+    public const string SectionName = "Delivery";
+
+    /// <summary>Readers, each with a channel. In Azure their secrets come from Key Vault references.</summary>
+    public List<SubscriberOptions> Subscribers { get; set; } = [];
+
+    public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>A PDF larger than this goes by link instead of attachment.</summary>
+    public long MaxAttachmentBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>How long a link to a briefing stays valid.</summary>
+    public TimeSpan LinkExpiry { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Failed deliveries are retried on later runs until they have been tried this often.</summary>
+    public int MaxAttempts { get; set; } = 5;
+}
+
+public sealed class SubscriberOptions
+{
+    /// <summary>A unique name, used in the delivery ledger and in <c>llmpulse send --to</c>.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary><c>email</c> or <c>webhook</c>.</summary>
+    public string Channel { get; set; } = "";
+
+    /// <summary>The edition the reader gets: a language code, <c>en</c> (default) or <c>ar</c>.</summary>
+    public string Edition { get; set; } = "en";
+
+    /// <summary>Email: the recipient address.</summary>
+    public string? Email { get; set; }
+
+    /// <summary>Webhook: where to POST.</summary>
+    public Uri? WebhookUrl { get; set; }
+
+    /// <summary>Webhook: the shared secret the body is signed with (HMAC-SHA256). Never logged.</summary>
+    public string? WebhookSecret { get; set; }
+}
+
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 587;
+
+    /// <summary><c>None</c>, <c>StartTls</c>, <c>StartTlsWhenAvailable</c>, <c>SslOnConnect</c> or <c>Auto</c>.</summary>
+    public string TlsMode { get; set; } = "StartTls";
+
+    public string? User { get; set; }
+
+    /// <summary>From configuration only (a Key Vault reference in Azure); never logged.</summary>
+    public string? Password { get; set; }
+
+    public string From { get; set; } = "LlmPulse <briefings@llmpulse.invalid>";
+
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,26 @@
+namespace LlmPulse.Delivery;
+
+/// <summary>Everything a channel needs to deliver one stored briefing to one reader.</summary>
+public sealed record BriefingDelivery(
+    string Month,
+    string Edition,
+    int Version,
+    string Title,
+    IReadOnlyList<string> KeyFindings,
+    string FileName,
+    byte[] Pdf,
+    string Sha256,
+    Uri Link,
+    DateTimeOffset LinkExpiresAt);
+
+/// <summary>A way to reach a reader (email, webhook). Thread-safe; throws <see cref="DeliveryException"/> on failure.</summary>
+public interface IDeliveryChannel
+{
+    /// <summary>The <see cref="SubscriberOptions.Channel"/> value this channel serves.</summary>
+    string Name { get; }
+
+    Task SendAsync(SubscriberOptions subscriber, BriefingDelivery delivery, CancellationToken cancellationToken);
+}
+
+/// <summary>A delivery that did not reach the reader. The message is safe to store and show: no secrets.</summary>
+public sealed class DeliveryException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,42 @@
+using LlmPulse.Delivery;
+using LlmPulse.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace LlmPulse.Functions;
+
+/// <summary>
+/// <c>POST /api/briefings/{month}/send[?to=subscriber]</c>: send-now. Delivers the stored briefing to every
+/// subscriber (or one), even those who already had it, and records each delivery in the ledger.
+/// </summary>
+public sealed class SendBriefing(DeliveryService delivery, TimeProvider time, ILogger<SendBriefing> logger)
+{
+    [Function(nameof(SendBriefing))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = BriefingHttp.SendRoute)] HttpRequest request,
+        string month)
+    {
+        if (!BriefingHttp.TryNoBody(request, out var problem) || !BriefingHttp.TryMonth(month, time, out var parsed, out problem))
+        {
+            return Task.FromResult(problem!);
+        }
+
+        var to = request.Query.TryGetValue("to", out var values) ? values.ToString() : null;
+        return BriefingHttp.AnswerAsync(logger, async () =>
+        {
+            IReadOnlyList<DeliveryOutcome> outcomes;
+            try
+            {
+                outcomes = await delivery.DeliverAsync(parsed, to, resend: true, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            }
+            catch (FormatException e)
+            {
+                return Problems.BadRequest(e.Message);
+            }
+
+            return ApiResults.Ok(new { month = parsed.ToString(), deliveries = outcomes });
+        });
+    }
+}

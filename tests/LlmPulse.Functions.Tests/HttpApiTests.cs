@@ -1,0 +1,241 @@
+using System.Security.Cryptography;
+using LlmPulse.Testing;
+
+namespace LlmPulse.Functions.Tests;
+
+/// <summary>Versions, concurrency, paging, send-now, deliveries and health, and every bad input, through the HTTP doors.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class HttpApiTests(AzuriteServer azurite)
+{
+    [Fact]
+    public async Task A_second_post_answers_with_the_stored_briefing_instead_of_rendering_again()
+    {
+        using var app = FunctionsApp.OnAzurite(azurite);
+        await app.ImportTinySeedAsync();
+        var first = await Api.PostAsync(app, "2023-07");
+        app.Time.Advance(TimeSpan.FromHours(1));
+
+        var second = await Api.PostAsync(app, "2023-07");
+
+        Assert.Equal((201, 200), (first.Status, second.Status));
+        Assert.Equal(first.Json().GetProperty("sha256").GetString(), second.Json().GetProperty("sha256").GetString());
+        Assert.Equal(1, second.Json().GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task Forcing_a_render_keeps_the_earlier_version_and_readers_get_the_newest_by_default()
+    {
+        using var app = FunctionsApp.OnAzurite(azurite);
+        await app.ImportTinySeedAsync();
+        var v1 = (await Api.PostAsync(app, "2023-07")).Json();
+        app.Time.Advance(TimeSpan.FromDays(1));
+
+        var forced = await Api.PostAsync(app, "2023-07", "?code=k&force=true");
+
+        Assert.Equal(201, forced.Status);
+        var v2 = forced.Json();
+        Assert.Equal(2, v2.GetProperty("version").GetInt32());
+        var newest = await Api.GetAsync(app, "2023-07");
+        var earlier = await Api.GetAsync(app, "2023-07", "?code=k&version=1");
+        Assert.Equal(v2.GetProperty("sha256").GetString(), Convert.ToHexStringLower(SHA256.HashData(newest.Body)));
+        Assert.Equal(v1.GetProperty("sha256").GetString(), Convert.ToHexStringLower(SHA256.HashData(earlier.Body)));
+        Assert.NotEqual(newest.Body, earlier.Body);
+
+        var listed = Assert.Single((await Api.ListAsync(app)).Json().GetProperty("briefings").EnumerateArray());
+        Assert.Equal(2, listed.GetProperty("version").GetInt32());
+        var kept = Assert.Single(listed.GetProperty("versions").EnumerateArray());
+        Assert.Equal(1, kept.GetProperty("version").GetInt32());
+        Assert.Equal(v1.GetProperty("sha256").GetString(), kept.GetProperty("sha256").GetString());
+    }
+
+    [Fact]
+    public async Task Two_renders_of_one_month_at_the_same_moment_end_with_one_briefing_that_both_callers_answer_with()
+    {
+        using var app = FunctionsApp.OnAzurite(azurite);
+        await app.ImportTinySeedAsync();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Api.PostAsync(app, "2023-07"))));
+
+        Assert.Single(answers, a => a.Status == 201);
+        Assert.All(answers, a => Assert.Contains(a.Status, new[] { 200, 201 }));
+        Assert.Single(answers.Select(a => a.Json().GetProperty("sha256").GetString()).Distinct());
+        var listed = Assert.Single((await Api.ListAsync(app)).Json().GetProperty("briefings").EnumerateArray());
+        Assert.Equal(1, listed.GetProperty("version").GetInt32());
+        Assert.Empty(listed.GetProperty("versions").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Forced_renders_racing_each_other_lose_no_version_and_overwrite_none()
+    {
+        using var app = FunctionsApp.OnAzurite(azurite);
+        await app.ImportTinySeedAsync();
+        var first = (await Api.PostAsync(app, "2023-07")).Json();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => Api.PostAsync(app, "2023-07", "?code=k&force=true"))));
+
+        // Callers that raced on one version share it (200); each caller that stored one (201) got its own number.
+        var created = answers.Where(a => a.Status == 201).Select(a => a.Json()).ToArray();
+        Assert.NotEmpty(created);
+        Assert.All(answers, a => Assert.Contains(a.Status, new[] { 200, 201 }));
+        Assert.Equal(created.Length, created.Select(c => c.GetProperty("version").GetInt32()).Distinct().Count());
+        var listed = Assert.Single((await Api.ListAsync(app)).Json().GetProperty("briefings").EnumerateArray());
+        Assert.Equal(1 + created.Length, listed.GetProperty("version").GetInt32());
+        Assert.Equal(created.Length, listed.GetProperty("versions").GetArrayLength());
+
+        // Every version is still the document it was when stored.
+        foreach (var version in created.Append(first))
+        {
+            var number = version.GetProperty("version").GetInt32();
+            var fetched = await Api.GetAsync(app, "2023-07", $"?code=k&version={number}");
+            Assert.Equal(version.GetProperty("sha256").GetString(), Convert.ToHexStringLower(SHA256.HashData(fetched.Body)));
+        }
+    }
+
+    [Fact]
+    public async Task The_list_is_paged_newest_first_with_a_link_to_the_next_page()
+    {
+        using var app = FunctionsApp.OnAzurite(azurite);
+        await app.ImportTinySeedAsync();
+        foreach (var month in new[] { "2023-05", "2023-06", "2023-07" })
+        {
+            await Api.PostAsync(app, month);
+        }
+
+        var first = (await Api.ListAsync(app, "?code=k&pageSize=2")).Json();
+        var second = (await Api.ListAsync(app, "?code=k&page=2&pageSize=2")).Json();
+
+        Assert.Equal(["2023-07", "2023-06"], first.GetProperty("briefings").EnumerateArray().Select(b => b.GetProperty("month").GetString()));
+        Assert.Equal(3, first.GetProperty("total").GetInt32());
+        Assert.Equal("https://llmpulse.example/api/briefings?page=2&pageSize=2", first.GetProperty("next").GetString());
+        Assert.Equal(["2023-05"], second.GetProperty("briefings").EnumerateArray().Select(b => b.GetProperty("month").GetString()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, second.GetProperty("next").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("?code=k&force=yes", "force")]
+    [InlineData("?code=k&lang=xx", "lang")]
+    [InlineData("?code=k&lang=..%2Fen", "lang")]
+    public async Task Bad_query_values_on_post_are_bad_requests(string query, string parameter)
+    {
+        using var app = FunctionsApp.OnAzurite(azurite);
+        await app.ImportTinySeedAsync();
+
+        var problem = Api.AssertProblem(await Api.PostAsync(app, "2023-07", query), 400, "urn:llmpulse:problem:bad-parameter");
+
+        Assert.Contains(parameter, problem.GetProperty("title").GetString());
+        Assert.Empty((await Api.ListAsync(app)).Json().GetProperty("briefings").EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData("?code=k&version=0")]
+    [InlineData("?code=k&version=-1")]
+    [InlineData("?code=k&version=two")]
+    [InlineData("?code=k&version=99999999999")]
+    public async Task Bad_versions_are_bad_requests(string query)
+    {
+        using var app = FunctionsApp.OnAzurite(azurite);
+
+        Api.AssertProblem(await Api.GetAsync(app, "2023-07", query), 400, "urn:llmpulse:problem:bad-parameter");
+    }
+
+    [Fact]
+    public async Task A_version_that_was_never_stored_is_not_found()
+    {
+        using var app = FunctionsApp.OnAzurite(azurite);
+        await app.ImportTinySeedAsync();
+        await Api.PostAsync(app, "2023-07");
+
+        var problem = Api.AssertProblem(await Api.GetAsync(app, "2023-07", "?code=k&version=7"), 404, "urn:llmpulse:problem:briefing-not-stored");
+
+        Assert.Contains("Version 7", problem.GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [InlineData("?code=k&page=0")]
+    [InlineData("?code=k&pageSize=1000")]
+    [InlineData("?code=k&page=x")]
+    public async Task Bad_paging_is_a_bad_request(string query)
+    {
+        using var app = FunctionsApp.OnAzurite(azurite);
+
+        Api.AssertProblem(await Api.ListAsync(app, query), 400, "urn:llmpulse:problem:bad-parameter");
+    }
+
+    [Fact]
+    public async Task A_month_after_the_current_one_is_refused_before_any_work()
+    {
+        using var app = FunctionsApp.OnAzurite(azurite);
+        await app.ImportTinySeedAsync();
+
+        var problem = Api.AssertProblem(await Api.PostAsync(app, "2023-09"), 400, "urn:llmpulse:problem:future-month");
+
+        Assert.Contains("2023-08", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_body_on_a_route_that_takes_none_is_refused_unread()
+    {
+        using var app = FunctionsApp.OnAzurite(azurite);
+        var request = app.Request("POST", "/api/briefings/2023-07");
+        request.ContentLength = 10_000_000;
+
+        var answer = await FunctionsApp.SendAsync(request, await app.Function<CreateBriefing>().Run(request, "2023-07"));
+
+        Api.AssertProblem(answer, 413, "urn:llmpulse:problem:body-too-large");
+    }
+
+    [Fact]
+    public async Task Send_now_to_an_unknown_subscriber_is_a_bad_request()
+    {
+        using var app = FunctionsApp.OnAzurite(azurite);
+        await app.ImportTinySeedAsync();
+        await Api.PostAsync(app, "2023-07");
+        var request = app.Request("POST", "/api/briefings/2023-07/send", "?code=k&to=nobody");
+
+        var answer = await FunctionsApp.SendAsync(request, await app.Function<SendBriefing>().Run(request, "2023-07"));
+
+        var problem = Api.AssertProblem(answer, 400, "urn:llmpulse:problem:bad-request");
+        Assert.Contains("nobody", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task The_delivery_ledger_starts_empty()
+    {
+        using var app = FunctionsApp.OnAzurite(azurite);
+        var request = app.Request("GET", "/api/deliveries");
+
+        var answer = await FunctionsApp.SendAsync(request, await app.Function<ListDeliveries>().Run(request));
+
+        Assert.Equal(200, answer.Status);
+        Assert.Empty(answer.Json().GetProperty("deliveries").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Health_says_whether_storage_answers()
+    {
+        using var healthy = FunctionsApp.OnAzurite(azurite);
+        await healthy.ImportTinySeedAsync();
+        var port = AzuriteServer.FreePort();
+        using var broken = FunctionsApp.WithAppSettings(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = $"DefaultEndpointsProtocol=http;AccountName=nobody;AccountKey={Convert.ToBase64String(new byte[32])};BlobEndpoint=http://127.0.0.1:{port}/nobody;TableEndpoint=http://127.0.0.1:{port}/nobody;",
+            ["Storage:MaxRetries"] = "0",
+        });
+
+        var up = await CheckAsync(healthy);
+        var down = await CheckAsync(broken);
+
+        Assert.Equal(200, up.Status);
+        Assert.Equal("healthy", up.Json().GetProperty("status").GetString());
+        Assert.Equal(1, up.Json().GetProperty("storage").GetProperty("series").GetInt32());
+        Assert.Equal(503, down.Status);
+        Assert.False(down.Json().GetProperty("storage").GetProperty("reachable").GetBoolean());
+        Assert.DoesNotContain(port.ToString(), down.Text);
+
+        static async Task<HttpAnswer> CheckAsync(FunctionsApp app)
+        {
+            var request = app.Request("GET", "/api/health", "");
+            return await FunctionsApp.SendAsync(request, await app.Function<Health>().Run(request));
+        }
+    }
+}
