@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LlmPulse.Delivery.Tests.Support;
+
+/// <summary>One request as the receiver saw it, with its own check of the signature.</summary>
+internal sealed record ReceivedWebhook(
+    string Method,
+    string PathAndQuery,
+    string? ContentType,
+    string? Signature,
+    string? DeliveryId,
+    byte[] Body,
+    bool SignatureValid);
+
+/// <summary>
+/// A real HTTP server (Kestrel) on 127.0.0.1 and a port the system picks, standing in for a chat tool or a
+/// script: it checks each request's signature with the shared secret, keeps the request, and answers with the
+/// next scripted status (then 200).
+/// </summary>
+internal sealed class WebhookReceiver : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<ReceivedWebhook> _requests = new();
+    private readonly ConcurrentQueue<int> _script = new();
+
+    private WebhookReceiver(WebApplication app, string secret)
+    {
+        _app = app;
+        _app.Run(async context =>
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+            var body = buffer.ToArray();
+            string? signature = context.Request.Headers[WebhookSignature.HeaderName];
+            _requests.Enqueue(new ReceivedWebhook(
+                context.Request.Method,
+                context.Request.Path + context.Request.QueryString,
+                context.Request.ContentType,
+                signature,
+                context.Request.Headers[DeliveryId.HeaderName],
+                body,
+                WebhookSignature.Verify(body, secret, signature)));
+            context.Response.StatusCode = _script.TryDequeue(out var status) ? status : AlwaysStatus ?? StatusCodes.Status200OK;
+        });
+    }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>When set, every request past the script is answered with this status.</summary>
+    public int? AlwaysStatus { get; set; }
+
+    public IReadOnlyList<ReceivedWebhook> Requests => [.. _requests];
+
+    public static async Task<WebhookReceiver> StartAsync(string secret, params int[] statuses)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var receiver = new WebhookReceiver(builder.Build(), secret);
+        foreach (var status in statuses)
+        {
+            receiver._script.Enqueue(status);
+        }
+
+        await receiver._app.StartAsync();
+        var address = receiver._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        receiver.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        return receiver;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
