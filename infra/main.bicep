@@ -7,6 +7,8 @@
 // tests/LlmPulse.Infra.Tests keeps both in step with what the code reads.
 targetScope = 'subscription'
 
+import { subscriber, tlsMode } from 'app/types.bicep'
+
 @minLength(1)
 @maxLength(64)
 @description('Name of the azd environment; also names the resource group and seeds the unique suffix of every resource name.')
@@ -36,6 +38,35 @@ param resourceGroupName string = ''
 
 @description('NCRONTAB schedule (6 fields, UTC) of the monthly briefing: app setting BRIEFING_SCHEDULE.')
 param briefingSchedule string = '0 0 7 1 * *'
+
+@description('NCRONTAB schedule (UTC) of the traffic collectors (CollectTraffic): app setting COLLECT_TRAFFIC_SCHEDULE. Daily.')
+param collectTrafficSchedule string = '0 0 6 * * *'
+
+@description('NCRONTAB schedule (UTC) of the index collectors (CollectIndexes): app setting COLLECT_INDEXES_SCHEDULE. Weekdays after the Chinese and US closes.')
+param collectIndexesSchedule string = '0 30 8,22 * * 1-5'
+
+@description('NCRONTAB schedule (UTC) of the investment collectors (CollectInvestment): app setting COLLECT_INVESTMENT_SCHEDULE. Weekly.')
+param collectInvestmentSchedule string = '0 0 5 * * 1'
+
+@description('Readers of the briefings, by email or webhook (docs/DEPLOY.md). azd: LLMPULSE_SUBSCRIBERS, a JSON array. A webhook reader\'s signing secret is Key Vault secret webhook-<name>.')
+param subscribers subscriber[] = []
+
+@description('SMTP server of the email channel. Empty: no email is sent. azd: SMTP_HOST.')
+param smtpHost string = ''
+
+@description('SMTP port. azd: SMTP_PORT.')
+@minValue(1)
+@maxValue(65535)
+param smtpPort int = 587
+
+@description('SMTP TLS mode. azd: SMTP_TLS_MODE.')
+param smtpTlsMode tlsMode = 'StartTls'
+
+@description('SMTP login; empty for none. Its password is Key Vault secret smtp-password. azd: SMTP_USER.')
+param smtpUser string = ''
+
+@description('Sender of the briefing emails, e.g. "LlmPulse <briefings@example.org>". azd: SMTP_FROM.')
+param smtpFrom string = 'LlmPulse <briefings@llmpulse.invalid>'
 
 @description('Upper bound of Flex Consumption instances.')
 @minValue(1)
@@ -75,6 +106,7 @@ var seriesTable = 'series'
 var observationsTable = 'observations'
 var briefingsContainer = 'briefings'
 var deliveriesTable = 'deliveries'
+var runsTable = 'runs'
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
@@ -118,6 +150,7 @@ module storage 'app/storage.bicep' = {
       seriesTable
       observationsTable
       deliveriesTable
+      runsTable
     ]
   }
 }
@@ -165,10 +198,20 @@ module api 'app/api.bicep' = {
     applicationInsightsName: applicationInsightsName
     keyVaultName: keyVaultName
     briefingSchedule: briefingSchedule
+    collectTrafficSchedule: collectTrafficSchedule
+    collectIndexesSchedule: collectIndexesSchedule
+    collectInvestmentSchedule: collectInvestmentSchedule
     seriesTable: seriesTable
     observationsTable: observationsTable
     briefingsContainer: briefingsContainer
     deliveriesTable: deliveriesTable
+    runsTable: runsTable
+    subscribers: subscribers
+    smtpHost: smtpHost
+    smtpPort: smtpPort
+    smtpTlsMode: smtpTlsMode
+    smtpUser: smtpUser
+    smtpFrom: smtpFrom
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Publishes the Functions app as `azd deploy` ships it to Flex Consumption (Linux x64, framework-dependent) and
-# checks the package: the function metadata the host reads, native graphics libraries for linux-x64 only, the
-# fonts and their licence, no test assemblies. Prints the package size, unpacked and zipped.
+# checks the package: the function metadata the host reads, the collectors' sources.json and the telemetry
+# assemblies, native graphics libraries for linux-x64 only, the fonts and their licence, no test assemblies. Prints the package size, unpacked and zipped.
 #
 #   scripts/check-publish.sh                  # publish to a temporary folder, check it, delete it
 #   scripts/check-publish.sh --out DIR        # publish into DIR and keep it
@@ -70,6 +70,20 @@ fi
 if [ -f local.settings.json ] || [ -f local.settings.sample.json ]; then
   fail "local settings are in the package"
 fi
+
+# --- What the app reads from its own folder --------------------------------------------------------------
+# The collectors' source definitions (Collectors__SourcesFile, relative to the app's folder).
+if [ -f sources.json ] && python3 -c 'import json,sys; d=json.load(open("sources.json")); sys.exit(0 if d.get("Sources") else 1)' 2>/dev/null; then
+  ok "sources.json defines the collectors' sources"
+elif [ -f sources.json ] && ! command -v python3 >/dev/null 2>&1; then
+  ok "sources.json (not parsed: no python3)"
+else
+  fail "sources.json with a Sources section is missing"
+fi
+# Worker telemetry: Application Insights for the isolated worker (Program.cs, AddLlmPulseTelemetry).
+for dll in Microsoft.Azure.Functions.Worker.ApplicationInsights.dll Microsoft.ApplicationInsights.WorkerService.dll; do
+  if [ -f "$dll" ]; then ok "$dll"; else fail "$dll is missing: the worker's logs would not reach Application Insights"; fi
+done
 
 # --- Native libraries: linux-x64 only ---------------------------------------------------------------------
 for lib in libSkiaSharp.so libHarfBuzzSharp.so; do

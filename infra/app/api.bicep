@@ -1,6 +1,8 @@
 // The Functions app (azd service `api`): a Flex Consumption (FC1) plan and a Linux function app running the
 // .NET 10 isolated worker. The runtime, scale and the deployment source are in `functionAppConfig`, which
 // replaces FUNCTIONS_WORKER_RUNTIME, FUNCTIONS_EXTENSION_VERSION and WEBSITE_RUN_FROM_PACKAGE on this plan.
+import { subscriber, tlsMode } from 'types.bicep'
+
 param name string
 param planName string
 param location string
@@ -16,10 +18,25 @@ param applicationInsightsName string
 param keyVaultName string
 
 param briefingSchedule string
+param collectTrafficSchedule string
+param collectIndexesSchedule string
+param collectInvestmentSchedule string
 param seriesTable string
 param observationsTable string
 param briefingsContainer string
 param deliveriesTable string
+param runsTable string
+
+@description('Readers of the briefings; each becomes Delivery__Subscribers__<n>__* settings (subscriberSettings below).')
+param subscribers subscriber[]
+
+@description('SMTP server of the email channel; empty: no email is sent (email subscribers\' deliveries fail and are retried later).')
+param smtpHost string
+param smtpPort int
+param smtpTlsMode tlsMode
+@description('SMTP login; empty: no login, and the smtp-password secret is not used.')
+param smtpUser string
+param smtpFrom string
 
 @minValue(1)
 @maxValue(1000)
@@ -63,26 +80,71 @@ var appSettings = {
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
   BRIEFING_SCHEDULE: briefingSchedule
+  COLLECT_TRAFFIC_SCHEDULE: collectTrafficSchedule
+  COLLECT_INDEXES_SCHEDULE: collectIndexesSchedule
+  COLLECT_INVESTMENT_SCHEDULE: collectInvestmentSchedule
   Briefings__CatchUpMonths: '3'
   Storage__SeriesTable: seriesTable
   Storage__ObservationsTable: observationsTable
   Storage__BriefingsContainer: briefingsContainer
   Storage__DeliveriesTable: deliveriesTable
+  Storage__RunsTable: runsTable
   Storage__MaxRetries: '3'
   Storage__NetworkTimeout: '00:00:30'
+  Delivery__Smtp__Host: smtpHost
+  Delivery__Smtp__Port: string(smtpPort)
+  Delivery__Smtp__TlsMode: smtpTlsMode
+  Delivery__Smtp__User: smtpUser
+  Delivery__Smtp__From: smtpFrom
+  Delivery__Smtp__Timeout: '00:00:30'
+  Delivery__MaxAttachmentBytes: '5242880'
+  Delivery__LinkExpiry: '7.00:00:00'
+  Delivery__MaxAttempts: '5'
 }
 
 // Secret app settings: `APP_SETTING_NAME: 'key-vault-secret-name'`, one per line, like appSettings. Each
-// becomes a Key Vault reference resolved by the platform with the app's identity, so the value never
-// appears in the template, the deployment or the repository. Add an entry (and document it in
-// infra/app-settings.json with "source": "keyVault") when the code starts reading a secret, e.g.
-//   Smtp__Password: 'smtp-password'
-var keyVaultSecretSettings = {}
+// becomes a Key Vault reference resolved by the platform with the app's identity (keyVaultReferenceIdentity),
+// so the value never appears in the template, the deployment or the repository. Add an entry (and document it
+// in infra/app-settings.json with "bicep": "keyVault" and its "secretName") when the code reads a new secret.
+// A secret that does not exist (yet) leaves the setting holding the reference text itself: set the secrets
+// with `az keyvault secret set` (docs/DEPLOY.md).
+var keyVaultSecretSettings = {
+  Delivery__Smtp__Password: 'smtp-password'
+  Sources__similarweb__ApiKey: 'similarweb-api-key'
+}
 
 var keyVaultReferences = toObject(
   items(keyVaultSecretSettings),
   setting => setting.key,
-  setting => '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${setting.value})'
+  setting => keyVaultReference(vault.name, setting.value)
+)
+
+func keyVaultReference(vaultName string, secretName string) string =>
+  '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=${secretName})'
+
+// The settings of subscriber number `index` (the <n> of infra/app-settings.json), one `'NAME': value` per line
+// like appSettings, by channel: Email for email readers; WebhookUrl and WebhookSecret for webhooks, the secret
+// being a Key Vault reference to secret webhook-<name>. tests/LlmPulse.Infra.Tests reads these names too.
+func subscriberSettings(index int, reader subscriber, vaultName string) object =>
+  reader.channel == 'email'
+    ? {
+        'Delivery__Subscribers__${index}__Name': reader.name
+        'Delivery__Subscribers__${index}__Channel': reader.channel
+        'Delivery__Subscribers__${index}__Edition': reader.?edition ?? 'en'
+        'Delivery__Subscribers__${index}__Email': reader.email
+      }
+    : {
+        'Delivery__Subscribers__${index}__Name': reader.name
+        'Delivery__Subscribers__${index}__Channel': reader.channel
+        'Delivery__Subscribers__${index}__Edition': reader.?edition ?? 'en'
+        'Delivery__Subscribers__${index}__WebhookUrl': reader.webhookUrl
+        'Delivery__Subscribers__${index}__WebhookSecret': keyVaultReference(vaultName, 'webhook-${reader.name}')
+      }
+
+var subscriberAppSettings = reduce(
+  range(0, length(subscribers)),
+  {},
+  (settings, index) => union(settings, subscriberSettings(index, subscribers[index], vault.name))
 )
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
@@ -143,7 +205,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
 
   resource settings 'config' = {
     name: 'appsettings'
-    properties: union(appSettings, keyVaultReferences)
+    properties: union(appSettings, keyVaultReferences, subscriberAppSettings)
   }
 }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LlmPulse.Briefings;
 using LlmPulse.Cli.Commands;
+using LlmPulse.Collectors;
 using LlmPulse.Import;
 using LlmPulse.Rendering;
 using LlmPulse.Storage;
@@ -37,6 +38,11 @@ public static class LlmPulseCommand
         root.Subcommands.Add(MonthlyCommand.Create(services, output));
         root.Subcommands.Add(DeliveriesCommand.CreateSend(services, output));
         root.Subcommands.Add(DeliveriesCommand.Create(services, output));
+        root.Subcommands.Add(CollectCommand.Create(services, output));
+        root.Subcommands.Add(RunsCommand.Create(services, output));
+        root.Subcommands.Add(SeriesCommand.Create(services, output));
+        root.Subcommands.Add(ObservationsCommand.Create(services, output));
+        root.Subcommands.Add(BenchIngestCommand.Create(services, output));
 
         var parse = root.Parse(args);
         try
@@ -49,7 +55,7 @@ public static class LlmPulseCommand
                 $"llmpulse: storage is unreachable at {e.Endpoint.GetLeftPart(UriPartial.Authority)}. Start Azurite (./run.sh starts one for you, or: npx azurite --skipApiVersionCheck --disableTelemetry) or set Storage__ConnectionString.").ConfigureAwait(false);
             return StorageUnavailable;
         }
-        catch (Exception e) when (e is ImportException or NoDataException or FormatException or DirectoryNotFoundException)
+        catch (Exception e) when (e is ImportException or NoDataException or FormatException or DirectoryNotFoundException or SourceNotFoundException)
         {
             await error.WriteLineAsync("llmpulse: " + e.Message).ConfigureAwait(false);
             return BadInput;

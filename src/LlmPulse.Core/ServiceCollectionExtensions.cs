@@ -1,4 +1,5 @@
 using LlmPulse.Briefings;
+using LlmPulse.Collectors;
 using LlmPulse.Delivery;
 using LlmPulse.Import;
 using LlmPulse.Jobs;
@@ -33,6 +34,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<DeliveryLedger>();
         services.TryAddSingleton<DeliveryService>();
         services.TryAddSingleton<MonthlyRun>();
+        services.AddCollectors(configuration);
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using LlmPulse.Briefings;
+using LlmPulse.Briefings.Localization;
 using LlmPulse.Rendering.Charts;
 using LlmPulse.Rendering.Components;
 using LlmPulse.Rendering.Layout;
@@ -11,7 +12,8 @@ namespace LlmPulse.Rendering;
 
 /// <summary>
 /// One briefing as a PDF: composes the cover and sections into pages first, then draws them (the footer needs
-/// the page count). One instance per render; not shared across threads.
+/// the page count). One instance per render; not shared across threads. A right-to-left edition is the same
+/// document mirrored: text starts at the right margin, and the header and footer swap sides.
 /// </summary>
 internal sealed class BriefingDocument : IDisposable
 {
@@ -21,12 +23,15 @@ internal sealed class BriefingDocument : IDisposable
         $"LlmPulse.Rendering {typeof(BriefingDocument).Assembly.GetName().Version?.ToString(3)} (SkiaSharp {typeof(SKCanvas).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]})";
 
     private readonly Briefing briefing;
-    private readonly Typography typography = new();
+    private readonly Typography typography;
+    private readonly BriefingTexts texts;
     private readonly PageFlow flow = new(PageKind.Cover);
 
     public BriefingDocument(Briefing briefing)
     {
         this.briefing = briefing;
+        typography = new Typography(briefing.Language);
+        texts = typography.Texts;
     }
 
     public byte[] Render()
@@ -42,18 +47,18 @@ internal sealed class BriefingDocument : IDisposable
     {
         // The cover has no page header, so its text starts lower and reads as a title page.
         flow.Add(new Spacer(40f), 0f);
-        flow.Add(TextBlock.CreateHeading("LlmPulse", typography.CoverBrand, Width), 0f);
+        flow.Add(TextBlock.CreateHeading(texts["render.brand"], typography.CoverBrand, Width), 0f);
         flow.Add(TextBlock.CreateHeading(briefing.Title, typography.CoverTitle, Width), 10f);
         if (!string.IsNullOrWhiteSpace(briefing.Subtitle))
         {
             flow.Add(TextBlock.Create(briefing.Subtitle, typography.CoverSubtitle, Width), 6f);
         }
 
-        flow.Add(TextBlock.CreateHeading(briefing.Month.DisplayName, typography.CoverMonth, Width), 18f);
-        var dataAsOf = briefing.DataAsOf.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
-        var generated = briefing.GeneratedAt.UtcDateTime.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
-        flow.Add(TextBlock.Create($"Data as of {dataAsOf}", typography.CoverMeta, Width), 4f);
-        flow.Add(TextBlock.Create($"Generated {generated}", typography.CoverMeta, Width), 0f);
+        flow.Add(TextBlock.CreateHeading(texts.MonthYear(briefing.Month), typography.CoverMonth, Width), 18f);
+        var dataAsOf = texts.Format("render.data-as-of", ("date", texts.LongDate(briefing.DataAsOf)));
+        var generated = texts.Format("render.generated", ("time", texts.LongDateTime(briefing.GeneratedAt)));
+        flow.Add(TextBlock.Create(dataAsOf, typography.CoverMeta, Width), 4f);
+        flow.Add(TextBlock.Create(generated, typography.CoverMeta, Width), 0f);
 
         ComposeKeyFindings();
     }
@@ -67,7 +72,7 @@ internal sealed class BriefingDocument : IDisposable
         }
 
         var list = BulletList.Create(findings, typography.Body, Width, numbered: true);
-        var heading = TextBlock.CreateHeading("Key findings", typography.FindingsHeading, Width, underline: true);
+        var heading = TextBlock.CreateHeading(texts["render.key-findings"], typography.FindingsHeading, Width, underline: true);
         flow.Add(heading, 30f, keepWithNextHeight: 8f + list.MinimumHeadHeight);
         flow.Add(list, 8f);
     }
@@ -196,23 +201,28 @@ internal sealed class BriefingDocument : IDisposable
             return;
         }
 
+        // The title at the start side, the month at the end side: mirrored in a right-to-left edition.
         var style = typography.PageChrome;
-        var month = briefing.Month.DisplayName;
+        var month = texts.MonthYear(briefing.Month);
         var titleWidth = Width - TextRun.Measure(month, style) - 24f;
         var title = TextRun.Measure(briefing.Title, style) <= titleWidth
             ? briefing.Title
             : LineBreaker.Wrap(briefing.Title, style, titleWidth - TextRun.Measure("\u2026", style))[0] + "\u2026";
-        TextRun.Draw(canvas, title, PageLayout.MarginLeft, PageLayout.HeaderBaseline, style);
-        TextRun.Draw(canvas, month, PageLayout.Width - PageLayout.MarginRight, PageLayout.HeaderBaseline, style, SKTextAlign.Right);
+        TextRun.DrawInBox(canvas, title, PageLayout.MarginLeft, Width, PageLayout.HeaderBaseline, style, TextAlignment.Start);
+        TextRun.DrawInBox(canvas, month, PageLayout.MarginLeft, Width, PageLayout.HeaderBaseline, style, TextAlignment.End);
         DrawRule(canvas, PageLayout.HeaderRule);
     }
 
     private void ComposeFooter(SKCanvas canvas, int pageNumber, int pageCount)
     {
+        // The brand at the start side, the page number at the end side: mirrored in a right-to-left edition.
         DrawRule(canvas, PageLayout.FooterRule);
-        TextRun.Draw(canvas, "LlmPulse", PageLayout.MarginLeft, PageLayout.FooterBaseline, typography.PageChromeStrong);
-        var pageText = string.Create(CultureInfo.InvariantCulture, $"Page {pageNumber} of {pageCount}");
-        TextRun.Draw(canvas, pageText, PageLayout.Width - PageLayout.MarginRight, PageLayout.FooterBaseline, typography.PageChrome, SKTextAlign.Right);
+        TextRun.DrawInBox(canvas, texts["render.brand"], PageLayout.MarginLeft, Width, PageLayout.FooterBaseline, typography.PageChromeStrong, TextAlignment.Start);
+        var pageText = texts.Format(
+            "render.page",
+            ("page", pageNumber.ToString(CultureInfo.InvariantCulture)),
+            ("pages", pageCount.ToString(CultureInfo.InvariantCulture)));
+        TextRun.DrawInBox(canvas, pageText, PageLayout.MarginLeft, Width, PageLayout.FooterBaseline, typography.PageChrome, TextAlignment.End);
     }
 
     private static void DrawRule(SKCanvas canvas, float y)

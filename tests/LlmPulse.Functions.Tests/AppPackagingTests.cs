@@ -29,6 +29,11 @@ public sealed class AppPackagingTests
         { "ListBriefings", "httpTrigger", null, "briefings", ["get"], "Function" },
         { "SendBriefing", "httpTrigger", null, "briefings/{month}/send", ["post"], "Function" },
         { "ListDeliveries", "httpTrigger", null, "deliveries", ["get"], "Function" },
+        { "CollectTraffic", "timerTrigger", "%COLLECT_TRAFFIC_SCHEDULE%", null, [], null },
+        { "CollectIndexes", "timerTrigger", "%COLLECT_INDEXES_SCHEDULE%", null, [], null },
+        { "CollectInvestment", "timerTrigger", "%COLLECT_INVESTMENT_SCHEDULE%", null, [], null },
+        { "CollectNow", "httpTrigger", null, "collect/{source?}", ["post"], "Function" },
+        { "ListRuns", "httpTrigger", null, "runs", ["get"], "Function" },
 
         // Probes carry no key; the answer tells nothing secret.
         { "Health", "httpTrigger", null, "health", ["get"], "Anonymous" },

@@ -57,9 +57,10 @@ internal sealed class DocumentedSetting
     public bool SetInBicep => Bicep is BicepValue or BicepKeyVault;
 
     /// <summary>
-    /// True for the name itself and, when the name holds <c>&lt;n&gt;</c> (a list index) or <c>&lt;key&gt;</c> (a
-    /// dictionary key), for every concrete name it stands for: <c>Delivery__Subscribers__&lt;n&gt;__Email</c> matches
-    /// <c>Delivery__Subscribers__0__Email</c>.
+    /// True for the name itself and, when the name holds <c>&lt;n&gt;</c> (a list index), <c>&lt;key&gt;</c> (a
+    /// dictionary key) or <c>&lt;name&gt;</c> (a subscriber's name, in secret names), for every concrete name it stands
+    /// for: <c>Delivery__Subscribers__&lt;n&gt;__Email</c> matches <c>Delivery__Subscribers__0__Email</c>, and
+    /// <c>webhook-&lt;name&gt;</c> matches <c>webhook-acme</c>.
     /// </summary>
     public bool Matches(string name) => Matches(Name, name);
 
@@ -71,7 +72,10 @@ internal sealed class DocumentedSetting
         }
 
         var escaped = Regex.Escape(pattern);
-        var regex = escaped.Replace("<n>", "[0-9]+", StringComparison.Ordinal).Replace("<key>", "[A-Za-z0-9_-]+", StringComparison.Ordinal);
+        var regex = escaped
+            .Replace("<n>", "[0-9]+", StringComparison.Ordinal)
+            .Replace("<key>", "[A-Za-z0-9_-]+", StringComparison.Ordinal)
+            .Replace("<name>", "[A-Za-z0-9-]+", StringComparison.Ordinal);
         return regex != escaped && Regex.IsMatch(name, $"^{regex}$", RegexOptions.IgnoreCase);
     }
 

@@ -41,6 +41,34 @@ public sealed class ConfigurationKeyScannerTests
     }
 
     [Fact]
+    public void A_qualified_constant_declared_in_a_later_file_is_not_taken_from_another_type_of_the_same_name()
+    {
+        var result = Scan(
+            """
+            public sealed class CollectorOptions
+            {
+                public const string SectionName = "Collectors";
+            }
+            """,
+            """
+            public sealed class Catalog(IConfiguration configuration)
+            {
+                public const string ApiKeySetting = SourceOptions.SectionName + ":paid:ApiKey";
+                string? Key => configuration[ApiKeySetting];
+            }
+            """,
+            """
+            public sealed class SourceOptions
+            {
+                public const string SectionName = "Sources";
+            }
+            """);
+
+        Assert.Equal(["Sources__paid__ApiKey"], Keys(result));
+        Assert.Empty(result.Problems);
+    }
+
+    [Fact]
     public void A_binding_expression_is_read_by_the_host_whether_literal_or_built_from_a_constant()
     {
         var result = Scan("""

@@ -15,15 +15,31 @@ public sealed class AzuriteServer : IDisposable
     private readonly string _key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
     private Process? _process;
 
+    // The one public constructor: xunit builds fixtures through it.
     public AzuriteServer()
+        : this(location: null)
     {
+    }
+
+    private AzuriteServer(string? location)
+    {
+        Location = location;
         BlobPort = FreePort();
         QueuePort = FreePort();
         TablePort = FreePort();
         Start();
     }
 
+    /// <summary>
+    /// An Azurite that keeps its data in <paramref name="location"/> instead of in memory, so that a stop and a start
+    /// (storage going away and coming back) keep what it had saved.
+    /// </summary>
+    public static AzuriteServer Persistent(string location) => new(location);
+
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    /// <summary>The folder Azurite keeps its data in, or null when it keeps it in memory.</summary>
+    public string? Location { get; }
 
     public int BlobPort { get; }
 
@@ -57,7 +73,7 @@ public sealed class AzuriteServer : IDisposable
         {
             ArgumentList =
             {
-                script, "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry",
+                script, "--silent", "--skipApiVersionCheck", "--disableTelemetry",
                 "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(),
                 "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
                 "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(),
@@ -66,6 +82,17 @@ public sealed class AzuriteServer : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (Location is null)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            Directory.CreateDirectory(Location);
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(Location);
+        }
+
         start.Environment["AZURITE_ACCOUNTS"] = $"{Account}:{_key}";
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
         _process.OutputDataReceived += (_, _) => { };

@@ -1,3 +1,4 @@
+using LlmPulse.Briefings.Localization;
 using LlmPulse.Metrics;
 
 namespace LlmPulse.Briefings;
@@ -9,32 +10,35 @@ public sealed partial class BriefingBuilder
 
     private static BriefingSection ComposeIndexes(BuildContext context)
     {
+        var t = context.T;
         var blocks = new List<BriefingBlock>();
         var indexes = context.InCategory(SeriesCategory.Index).Where(h => !h.IsEmpty && h.Series.Unit == IndexUnit && h.Levels.Count > 0).ToArray();
         var breadth = context.InCategory(SeriesCategory.Index).Where(h => !h.IsEmpty && h.Series.Unit != IndexUnit).ToArray();
         if (indexes.Length == 0 && breadth.Length == 0)
         {
-            blocks.Add(new ParagraphBlock($"No index levels are stored as of {FigureFormat.Date(context.Month.LastDay)}."));
+            blocks.Add(new ParagraphBlock(t.Format("indexes.none", ("date", context.MonthEnd))));
         }
 
         foreach (var history in indexes)
         {
-            blocks.Add(new HeadingBlock(history.Series.Name));
+            blocks.Add(new HeadingBlock(t.SeriesName(history.Series)));
             blocks.AddRange(ComposeIndex(context, history));
         }
 
         if (breadth.Length > 0)
         {
-            blocks.Add(new HeadingBlock("Breadth"));
+            blocks.Add(new HeadingBlock(t["indexes.breadth"]));
             blocks.Add(ComposeBreadthTable(context, breadth));
         }
 
-        return new BriefingSection("Index moves", blocks);
+        return new BriefingSection(t["section.indexes"], blocks);
     }
 
     private static IEnumerable<BriefingBlock> ComposeIndex(BuildContext context, SeriesHistory history)
     {
+        var (t, f) = (context.T, context.F);
         var series = history.Series;
+        var name = t.SeriesName(series);
         var month = context.Month;
         var latest = history.LevelAsOf(month.LastDay)!;
         var latestObservation = history.LevelAt(latest.Period)!;
@@ -48,30 +52,50 @@ public sealed partial class BriefingBuilder
 
         var tiles = new List<KeyFigure>
         {
-            new("Month-end level", FigureFormat.Level(latest.Value, series.Unit), $"{latest.Period.DisplayName}, reported by {latestObservation.ReportedBy}", FigureOrigin.Reported, latest.Approximate),
+            new(
+                t["tile.month-end"],
+                f.Level(latest.Value, series.Unit),
+                t.Format("tile.month-end-detail", ("period", t.Period(latest.Period)), ("source", latestObservation.ReportedBy)),
+                FigureOrigin.Reported,
+                latest.Approximate),
         };
 
         if (history.ChangeOverMonth(month) is { } overMonth)
         {
             context.Cite(history, overMonth.Start.Period);
+            var startLevel = f.LevelValue(overMonth.Start.Value, series.Unit, overMonth.Start.Approximate);
             var detail = overMonth.Start.Period.End == month.Previous.LastDay
-                ? $"Against {FigureFormat.LevelValue(overMonth.Start.Value, series.Unit, overMonth.Start.Approximate)} at the end of {month.Previous.DisplayName}"
-                : $"Against {FigureFormat.LevelValue(overMonth.Start.Value, series.Unit, overMonth.Start.Approximate)} ({overMonth.Start.Period.DisplayName}), the latest level before {month.DisplayName}";
-            tiles.Add(new KeyFigure("Change over the month", FigureFormat.Change(overMonth.Percent, FigureOrigin.Derived), detail, FigureOrigin.Derived, overMonth.Start.Approximate || overMonth.End.Approximate));
-            context.Derivations.Add($"{series.Name}, change over {month.DisplayName}: {FigureFormat.Change(overMonth.Percent, FigureOrigin.Derived)}, the month-end level against the latest level at or before {FigureFormat.Date(month.Previous.LastDay)}.");
+                ? t.Format("tile.over-month-against-end", ("level", startLevel), ("month", t.MonthYear(month.Previous)))
+                : t.Format("tile.over-month-against-latest", ("level", startLevel), ("period", t.Period(overMonth.Start.Period)), ("month", context.MonthName));
+            var change = f.Change(overMonth.Percent, FigureOrigin.Derived);
+            tiles.Add(new KeyFigure(t["tile.over-month"], change, detail, FigureOrigin.Derived, overMonth.Start.Approximate || overMonth.End.Approximate));
+            context.Derivations.Add(t.Format(
+                "derivation.over-month",
+                ("series", name),
+                ("month", context.MonthName),
+                ("change", change),
+                ("date", f.Date(month.Previous.LastDay))));
+
             // Measured from the peak, the month's move is the drawdown, which has its own finding.
             var fromPeak = history.DrawdownFromPeak() is { } peak && peak.Peak.Period == overMonth.Start.Period;
             if (!fromPeak)
             {
-                context.Moves.Add(new Move(series.Id, overMonth.Percent, $"The largest move of {month.DisplayName}: {series.Name} {(overMonth.Percent < 0 ? "fell" : "rose")} {FigureFormat.DerivedMagnitude(overMonth.Percent)} over the month to {FigureFormat.LevelInSentence(latest.Value, series.Unit, latest.Approximate)} {FigureFormat.DerivedMark}."));
+                context.Moves.Add(new Move(series.Id, overMonth.Percent, t.Format(
+                    "finding.largest-index-move",
+                    ("month", context.MonthName),
+                    ("series", name),
+                    ("direction", t.Moved(overMonth.Percent < 0, series)),
+                    ("magnitude", f.DerivedMagnitude(overMonth.Percent)),
+                    ("level", f.LevelInSentence(latest.Value, series.Unit, latest.Approximate)),
+                    ("derived", f.DerivedMark))));
             }
         }
 
         var from = month.FirstDay.AddMonths(-(ChartMonths - 1));
         if (history.HighLow(from) is { } range)
         {
-            tiles.Add(new KeyFigure($"High, last {ChartMonths} months", FigureFormat.Level(range.High.Value, series.Unit), range.High.Period.DisplayName, FigureOrigin.Reported, range.High.Approximate));
-            tiles.Add(new KeyFigure($"Low, last {ChartMonths} months", FigureFormat.Level(range.Low.Value, series.Unit), range.Low.Period.DisplayName, FigureOrigin.Reported, range.Low.Approximate));
+            tiles.Add(new KeyFigure(t.Format("tile.high", ("months", ChartMonthsText)), f.Level(range.High.Value, series.Unit), t.Period(range.High.Period), FigureOrigin.Reported, range.High.Approximate));
+            tiles.Add(new KeyFigure(t.Format("tile.low", ("months", ChartMonthsText)), f.Level(range.Low.Value, series.Unit), t.Period(range.Low.Period), FigureOrigin.Reported, range.Low.Approximate));
         }
 
         if (history.DrawdownFromPeak() is { } drawdown)
@@ -79,9 +103,9 @@ public sealed partial class BriefingBuilder
             var peakObservation = history.LevelAt(drawdown.Peak.Period)!;
             context.Cite(history, peakObservation);
             tiles.Add(new KeyFigure(
-                "Drawdown from peak",
-                drawdown.AtPeak ? "At peak" : FigureFormat.Change(drawdown.Percent, FigureOrigin.Derived),
-                $"Peak {FigureFormat.LevelValue(drawdown.Peak.Value, series.Unit, drawdown.Peak.Approximate)} {At(drawdown.Peak.Period)}",
+                t["tile.drawdown"],
+                drawdown.AtPeak ? t["tile.at-peak"] : f.Change(drawdown.Percent, FigureOrigin.Derived),
+                t.Format("tile.peak-detail", ("level", f.LevelValue(drawdown.Peak.Value, series.Unit, drawdown.Peak.Approximate)), ("at", t.At(drawdown.Peak.Period))),
                 FigureOrigin.Derived,
                 drawdown.Latest.Approximate || drawdown.Peak.Approximate));
             AddDrawdownFinding(context, history, drawdown);
@@ -98,14 +122,17 @@ public sealed partial class BriefingBuilder
 
     private static void AddDrawdownFinding(BuildContext context, SeriesHistory history, Drawdown drawdown)
     {
+        var (t, f) = (context.T, context.F);
         var series = history.Series;
+        var name = t.SeriesName(series);
         var latestInMonth = context.InMonth(drawdown.Latest.Period);
         if (drawdown.AtPeak)
         {
             // A peak is news when it was set this month; an old peak with no new level is only a note.
+            var peakLevel = f.LevelInSentence(drawdown.Peak.Value, series.Unit, drawdown.Peak.Approximate);
             var text = latestInMonth
-                ? $"{series.Name} reached a new high of {FigureFormat.LevelInSentence(drawdown.Peak.Value, series.Unit, drawdown.Peak.Approximate)} {At(drawdown.Peak.Period)}."
-                : $"{series.Name} last stood at its peak of {FigureFormat.LevelInSentence(drawdown.Peak.Value, series.Unit, drawdown.Peak.Approximate)} ({drawdown.Peak.Period.DisplayName}); no level was reported in {context.Month.DisplayName}.";
+                ? t.Format("finding.new-high", ("series", name), ("reached", t.Verb(SeriesVerb.Reached, series)), ("level", peakLevel), ("at", t.At(drawdown.Peak.Period)))
+                : t.Format("finding.old-peak", ("series", name), ("stood", t.Verb(SeriesVerb.LastStoodAt, series)), ("level", peakLevel), ("period", t.Period(drawdown.Peak.Period)), ("month", context.MonthName));
             context.Findings.Add(new FindingCandidate(latestInMonth ? 90 : 50 + context.Freshness(drawdown.Peak.Period), series.Id, text));
             return;
         }
@@ -115,26 +142,39 @@ public sealed partial class BriefingBuilder
             return;
         }
 
-        context.Derivations.Add($"{series.Name}: drawdown of {FigureFormat.Change(drawdown.Percent, FigureOrigin.Derived)}, the latest level against the highest level to date.");
+        context.Derivations.Add(t.Format("derivation.drawdown", ("series", name), ("change", f.Change(drawdown.Percent, FigureOrigin.Derived))));
         context.Findings.Add(new FindingCandidate(
             80 + context.Freshness(drawdown.Latest.Period) + (int)Math.Min(-drawdown.Percent / 2, 10m),
             series.Id,
-            $"{series.Name} stood at {FigureFormat.LevelInSentence(drawdown.Latest.Value, series.Unit, drawdown.Latest.Approximate)} {At(drawdown.Latest.Period)}, {FigureFormat.DerivedMagnitude(drawdown.Percent)} below its peak of {FigureFormat.LevelInSentence(drawdown.Peak.Value, series.Unit, drawdown.Peak.Approximate)} {At(drawdown.Peak.Period)} {FigureFormat.DerivedMark}."));
+            t.Format(
+                "finding.drawdown",
+                ("series", name),
+                ("stood", t.Verb(SeriesVerb.StoodAt, series)),
+                ("level", f.LevelInSentence(drawdown.Latest.Value, series.Unit, drawdown.Latest.Approximate)),
+                ("at", t.At(drawdown.Latest.Period)),
+                ("magnitude", f.DerivedMagnitude(drawdown.Percent)),
+                ("peak", f.LevelInSentence(drawdown.Peak.Value, series.Unit, drawdown.Peak.Approximate)),
+                ("atPeak", t.At(drawdown.Peak.Period)),
+                ("derived", f.DerivedMark))));
     }
 
     private static TableBlock ComposeBreadthTable(BuildContext context, IReadOnlyList<SeriesHistory> breadth)
     {
+        var (t, f) = (context.T, context.F);
         var rows = new List<IReadOnlyList<string>>();
         foreach (var history in breadth)
         {
             var latest = history.All[^1];
             context.Cite(history, latest);
             var value = latest.Measure == Measure.Level
-                ? FigureFormat.Level(latest.Value, history.Series.Unit, latest.Approximate)
-                : FigureFormat.Change(latest.Value, FigureOrigin.Reported, latest.Approximate);
-            rows.Add([history.Series.Name, value, latest.Period.DisplayName, latest.ReportedBy, latest.Note]);
+                ? f.Level(latest.Value, history.Series.Unit, latest.Approximate)
+                : f.Change(latest.Value, FigureOrigin.Reported, latest.Approximate);
+            rows.Add([t.SeriesName(history.Series), value, t.Period(latest.Period), latest.ReportedBy, t.Note(latest.Note)]);
         }
 
-        return new TableBlock(["Figure", "Value", "As of", "Reported by", "Note"], rows, "Latest breadth figures as of the month end.");
+        return new TableBlock(
+            [t["table.figure"], t["table.value"], t["table.as-of"], t["table.reported-by"], t["table.note"]],
+            rows,
+            t["breadth.caption"]);
     }
 }

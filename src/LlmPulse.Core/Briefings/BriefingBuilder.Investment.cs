@@ -6,21 +6,22 @@ public sealed partial class BriefingBuilder
 {
     private static BriefingSection ComposeInvestment(BuildContext context)
     {
+        var t = context.T;
         var blocks = new List<BriefingBlock>();
         var histories = context.InCategory(SeriesCategory.Investment).Where(h => !h.IsEmpty).ToArray();
         if (histories.Length == 0)
         {
-            blocks.Add(new ParagraphBlock($"No investment totals are stored as of {FigureFormat.Date(context.Month.LastDay)}."));
+            blocks.Add(new ParagraphBlock(t.Format("investment.none", ("date", context.MonthEnd))));
         }
 
         foreach (var history in histories)
         {
-            blocks.Add(new HeadingBlock(history.Series.Name));
+            blocks.Add(new HeadingBlock(t.SeriesName(history.Series)));
             var latest = history.LatestPeriod!.Value;
             if (history.LevelAt(latest) is null)
             {
                 blocks.Add(new ParagraphBlock(
-                    $"No total is stored for {latest.DisplayName}; its source reported only the change against the {PreviousWord(latest.Kind)}.",
+                    t.Format("investment.change-only", ("period", t.Period(latest)), ("previous", t.Previous(latest.Kind))),
                     TextTone.Note));
             }
 
@@ -28,7 +29,7 @@ public sealed partial class BriefingBuilder
             AddInvestmentFinding(context, history);
         }
 
-        return new BriefingSection("Investment totals", blocks);
+        return new BriefingSection(t["section.investment"], blocks);
     }
 
     private static void AddInvestmentFinding(BuildContext context, SeriesHistory history)
@@ -38,10 +39,18 @@ public sealed partial class BriefingBuilder
             return;
         }
 
-        var word = PeriodWord(change.Period.Kind, false);
+        var t = context.T;
         context.Findings.Add(new FindingCandidate(
             80 + context.Freshness(change.Period),
             history.Series.Id,
-            $"{history.Series.Name} {(change.IsDecline ? "fell" : "rose")} {FigureFormat.ChangeMagnitude(change.Percent, change.Origin)} {word} over {word} in {change.Period.DisplayName}{OriginSuffix(change)}.{SourceSuffix(change)}"));
+            t.Format(
+                "finding.investment",
+                ("series", t.SeriesName(history.Series)),
+                ("direction", t.Moved(change.IsDecline, history.Series)),
+                ("magnitude", context.F.ChangeMagnitude(change.Percent, change.Origin)),
+                ("overPrevious", t.OverPrevious(change.Period.Kind)),
+                ("period", t.Period(change.Period)),
+                ("origin", OriginSuffix(context, change)),
+                ("source", SourceSuffix(context, change)))));
     }
 }

@@ -1,21 +1,24 @@
+using System.Globalization;
+using LlmPulse.Briefings.Localization;
 using LlmPulse.Metrics;
 
 namespace LlmPulse.Briefings;
 
 public sealed partial class BriefingBuilder
 {
-    private static readonly (SeriesCategory Category, string Heading)[] SignalGroups =
+    private static readonly (SeriesCategory Category, string HeadingKey)[] SignalGroups =
     [
-        (SeriesCategory.Launches, "Model launches"),
-        (SeriesCategory.Company, "Company figures"),
-        (SeriesCategory.Market, "Market and costs"),
+        (SeriesCategory.Launches, "signals.launches"),
+        (SeriesCategory.Company, "signals.company"),
+        (SeriesCategory.Market, "signals.market"),
     ];
 
     private static BriefingSection ComposeSignals(BuildContext context)
     {
+        var t = context.T;
         var blocks = new List<BriefingBlock>();
         var total = 0;
-        foreach (var (category, heading) in SignalGroups)
+        foreach (var (category, headingKey) in SignalGroups)
         {
             var rows = new List<IReadOnlyList<string>>();
             foreach (var history in context.InCategory(category))
@@ -23,7 +26,7 @@ public sealed partial class BriefingBuilder
                 foreach (var observation in history.All.Where(o => context.InMonth(o.Period)))
                 {
                     context.Cite(history, observation);
-                    rows.Add([history.Series.Name, observation.Period.DisplayName, SignalValue(history.Series, observation), observation.ReportedBy, observation.Note]);
+                    rows.Add([t.SeriesName(history.Series), t.Period(observation.Period), SignalValue(context, history.Series, observation), observation.ReportedBy, t.Note(observation.Note)]);
                 }
             }
 
@@ -33,26 +36,34 @@ public sealed partial class BriefingBuilder
             }
 
             total += rows.Count;
-            blocks.Add(new HeadingBlock(heading));
-            blocks.Add(new TableBlock(["Signal", "Period", "Figure", "Reported by", "Note"], rows));
+            blocks.Add(new HeadingBlock(t[headingKey]));
+            blocks.Add(new TableBlock([t["table.signal"], t["table.period"], t["table.figure"], t["table.reported-by"], t["table.note"]], rows));
         }
 
         if (total == 0)
         {
-            blocks.Add(new ParagraphBlock($"No launch, company or market figures were reported for periods ending in {context.Month.DisplayName}."));
+            blocks.Add(new ParagraphBlock(t.Format("signals.none", ("month", context.MonthName))));
         }
         else
         {
-            blocks.Insert(0, new ParagraphBlock($"{total} launch, company and market {(total == 1 ? "figure was" : "figures were")} reported for periods ending in {context.Month.DisplayName}."));
+            blocks.Insert(0, new ParagraphBlock(t.Format(
+                total == 1 ? "signals.count.one" : "signals.count.other",
+                ("total", total.ToString(CultureInfo.InvariantCulture)),
+                ("figures", t.Count(total, CountedNoun.Figure)),
+                ("month", context.MonthName))));
         }
 
-        return new BriefingSection("Other signals in the month", blocks);
+        return new BriefingSection(t["section.signals"], blocks);
     }
 
-    private static string SignalValue(Series series, Observation observation) => observation.Measure switch
+    private static string SignalValue(BuildContext context, Series series, Observation observation)
     {
-        Measure.Level => FigureFormat.Level(observation.Value, series.Unit, observation.Approximate),
-        Measure.ChangePct => FigureFormat.Change(observation.Value, FigureOrigin.Reported, observation.Approximate) + $" vs {PreviousWord(observation.Period.Kind)}",
-        _ => FigureFormat.Change(observation.Value, FigureOrigin.Reported, observation.Approximate) + " year over year",
-    };
+        var (t, f) = (context.T, context.F);
+        return observation.Measure switch
+        {
+            Measure.Level => f.Level(observation.Value, series.Unit, observation.Approximate),
+            Measure.ChangePct => t.Format("signal.vs-previous", ("change", f.Change(observation.Value, FigureOrigin.Reported, observation.Approximate)), ("previous", t.Previous(observation.Period.Kind))),
+            _ => t.Format("signal.yoy", ("change", f.Change(observation.Value, FigureOrigin.Reported, observation.Approximate))),
+        };
+    }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using LlmPulse.Briefings.Localization;
 using LlmPulse.Metrics;
 
 namespace LlmPulse.Briefings;
@@ -6,30 +8,35 @@ public sealed partial class BriefingBuilder
 {
     private const int ChartMonths = 12;
 
+    private static string ChartMonthsText => ChartMonths.ToString(CultureInfo.InvariantCulture);
+
     private static BriefingSection ComposeTraffic(BuildContext context)
     {
+        var t = context.T;
         var blocks = new List<BriefingBlock>();
         var histories = context.InCategory(SeriesCategory.Traffic).Where(h => !h.IsEmpty).ToArray();
         if (histories.Length == 0)
         {
-            blocks.Add(new ParagraphBlock($"No web-traffic figures are stored as of {FigureFormat.Date(context.Month.LastDay)}."));
+            blocks.Add(new ParagraphBlock(t.Format("traffic.none", ("date", context.MonthEnd))));
         }
 
         foreach (var history in histories)
         {
-            blocks.Add(new HeadingBlock(history.Series.Name));
+            blocks.Add(new HeadingBlock(t.SeriesName(history.Series)));
             blocks.AddRange(ComposeSeriesOverview(context, history));
             AddStreakFinding(context, history);
             AddLevelMoveFinding(context, history);
         }
 
-        return new BriefingSection("Web traffic", blocks);
+        return new BriefingSection(t["section.traffic"], blocks);
     }
 
     /// <summary>Tiles, a chart and a table for one regular or irregular series: shared by traffic and investment.</summary>
     private static IEnumerable<BriefingBlock> ComposeSeriesOverview(BuildContext context, SeriesHistory history)
     {
+        var (t, f) = (context.T, context.F);
         var series = history.Series;
+        var name = t.SeriesName(series);
         var latestPeriod = history.LatestPeriod!.Value;
         var stale = StalenessNote(context, history);
         if (stale is not null)
@@ -42,7 +49,12 @@ public sealed partial class BriefingBuilder
         {
             var observation = history.LevelAt(level.Period)!;
             context.Cite(history, observation);
-            tiles.Add(new KeyFigure($"Level, {level.Period.DisplayName}", FigureFormat.Level(level.Value, series.Unit), $"Reported by {observation.ReportedBy}", FigureOrigin.Reported, level.Approximate));
+            tiles.Add(new KeyFigure(
+                t.Format("tile.level", ("period", t.Period(level.Period))),
+                f.Level(level.Value, series.Unit),
+                t.Format("tile.reported-by", ("source", observation.ReportedBy)),
+                FigureOrigin.Reported,
+                level.Approximate));
         }
 
         if (history.LatestChange is { } change)
@@ -50,14 +62,27 @@ public sealed partial class BriefingBuilder
             tiles.Add(ChangeTile(context, history, change));
             if (context.InMonth(change.Period))
             {
-                context.Moves.Add(new Move(series.Id, change.Percent, $"The largest move of {context.Month.DisplayName}: {series.Name} {(change.IsDecline ? "fell" : "rose")} {FigureFormat.ChangeMagnitude(change.Percent, change.Origin)} against the {PreviousWord(change.Period.Kind)}{OriginSuffix(change)}.{SourceSuffix(change)}"));
+                context.Moves.Add(new Move(series.Id, change.Percent, t.Format(
+                    "finding.largest-move",
+                    ("month", context.MonthName),
+                    ("series", name),
+                    ("direction", t.Moved(change.IsDecline, series)),
+                    ("magnitude", f.ChangeMagnitude(change.Percent, change.Origin)),
+                    ("previous", t.Previous(change.Period.Kind)),
+                    ("origin", OriginSuffix(context, change)),
+                    ("source", SourceSuffix(context, change)))));
             }
         }
 
         if (history.YearOverYear.LastOrDefault() is { } yoy)
         {
             context.Cite(history, yoy);
-            tiles.Add(new KeyFigure($"Year over year, {yoy.Period.DisplayName}", FigureFormat.Change(yoy.Value, FigureOrigin.Reported), $"Reported by {yoy.ReportedBy}", FigureOrigin.Reported, yoy.Approximate));
+            tiles.Add(new KeyFigure(
+                t.Format("tile.yoy", ("period", t.Period(yoy.Period))),
+                f.Change(yoy.Value, FigureOrigin.Reported),
+                t.Format("tile.reported-by", ("source", yoy.ReportedBy)),
+                FigureOrigin.Reported,
+                yoy.Approximate));
         }
 
         if (tiles.Count > 0)
@@ -76,37 +101,54 @@ public sealed partial class BriefingBuilder
 
     private static KeyFigure ChangeTile(BuildContext context, SeriesHistory history, PeriodChange change)
     {
+        var (t, f) = (context.T, context.F);
         string detail;
         if (change.Reported is { } reported)
         {
             context.Cite(history, reported);
-            detail = $"Reported by {reported.ReportedBy}";
+            detail = t.Format("tile.reported-by", ("source", reported.ReportedBy));
         }
         else
         {
             context.Cite(history, change.Period);
             context.Cite(history, change.Period.Previous);
-            detail = $"Derived from the {change.Period.Previous.DisplayName} and {change.Period.DisplayName} levels";
-            context.Derivations.Add($"{history.Series.Name}, {change.Period.DisplayName}: {FigureFormat.Change(change.Percent, FigureOrigin.Derived)} computed from the levels of {change.Period.Previous.DisplayName} and {change.Period.DisplayName}.");
+            var previousPeriod = t.Period(change.Period.Previous);
+            var period = t.Period(change.Period);
+            detail = t.Format("tile.change-derived", ("previousPeriod", previousPeriod), ("period", period));
+            context.Derivations.Add(t.Format(
+                "derivation.change",
+                ("series", t.SeriesName(history.Series)),
+                ("period", period),
+                ("change", f.Change(change.Percent, FigureOrigin.Derived)),
+                ("previousPeriod", previousPeriod)));
         }
 
-        return new KeyFigure($"Change vs {PreviousWord(change.Period.Kind)}, {change.Period.DisplayName}", FigureFormat.Change(change.Percent, change.Origin), detail, change.Origin, change.Approximate);
+        return new KeyFigure(
+            t.Format("tile.change", ("previous", t.Previous(change.Period.Kind)), ("period", t.Period(change.Period))),
+            f.Change(change.Percent, change.Origin),
+            detail,
+            change.Origin,
+            change.Approximate);
     }
 
     /// <summary>Levels as a line chart when there are two or more; otherwise changes as bars; otherwise words.</summary>
     private static BriefingBlock ComposeSeriesChart(BuildContext context, SeriesHistory history, Period latestPeriod)
     {
+        var t = context.T;
         var series = history.Series;
+        var name = t.SeriesName(series);
         var from = context.Month.FirstDay.AddMonths(-(ChartMonths - 1));
         var levels = history.Levels.Where(l => l.Period.End >= from).ToArray();
         var quarterly = series.Frequency is Frequency.Quarterly or Frequency.HalfYearly or Frequency.Annual;
         if (levels.Length >= 2)
         {
             return new ChartBlock(
-                quarterly ? $"{series.Name} by {PeriodWord(latestPeriod.Kind, false)}" : $"{series.Name}, last {ChartMonths} months",
-                series.Unit,
+                quarterly
+                    ? t.Format("chart.by-period", ("series", name), ("period", t.PeriodNoun(latestPeriod.Kind)))
+                    : t.Format("chart.last-months", ("series", name), ("months", ChartMonthsText)),
+                t.Unit(series.Unit),
                 quarterly ? ChartKind.Bar : ChartKind.Line,
-                [new ChartSeries(series.Name, levels.Select(l => new SeriesPoint(l.Period.End, l.Period.DisplayName, (double)l.Value, l.Approximate)).ToArray())]);
+                [new ChartSeries(name, levels.Select(l => new SeriesPoint(l.Period.End, t.Period(l.Period), (double)l.Value, l.Approximate)).ToArray())]);
         }
 
         var changes = history.Changes.Where(c => c.Period.End >= from).ToArray();
@@ -114,19 +156,24 @@ public sealed partial class BriefingBuilder
         {
             var kind = changes[^1].Period.Kind;
             return new ChartBlock(
-                $"{series.Name}: change vs {PreviousWord(kind)}, %",
-                "% change",
+                t.Format("chart.changes", ("series", name), ("previous", t.Previous(kind))),
+                t["chart.change-axis"],
                 ChartKind.Bar,
-                [new ChartSeries(series.Name, changes.Select(c => new SeriesPoint(c.Period.End, c.Period.DisplayName, (double)c.Percent, c.Approximate)).ToArray())]);
+                [new ChartSeries(name, changes.Select(c => new SeriesPoint(c.Period.End, t.Period(c.Period), (double)c.Percent, c.Approximate)).ToArray())]);
         }
 
         return new ParagraphBlock(
-            $"Too little data for a chart: {Count(levels.Length, "level")} and {Count(changes.Length, "change")} in the last {ChartMonths} months.",
+            t.Format(
+                "chart.too-little",
+                ("levels", t.Count(levels.Length, CountedNoun.Level)),
+                ("changes", t.Count(changes.Length, CountedNoun.Change)),
+                ("months", ChartMonthsText)),
             TextTone.Note);
     }
 
     private static TableBlock? ComposeSeriesTable(BuildContext context, SeriesHistory history)
     {
+        var (t, f) = (context.T, context.F);
         var from = context.Month.FirstDay.AddMonths(-(ChartMonths - 1));
         var periods = history.All.Select(o => o.Period).Where(p => p.End >= from).Distinct().OrderBy(p => p).ToArray();
         if (periods.Length == 0)
@@ -135,6 +182,7 @@ public sealed partial class BriefingBuilder
         }
 
         var unit = history.Series.Unit;
+        var none = t["table.none"];
 
         // A series that never reports or allows a change (an irregular one, say) gets no empty change column.
         var withChanges = periods.Any(p => history.ChangeFor(p) is not null);
@@ -144,20 +192,21 @@ public sealed partial class BriefingBuilder
             context.Cite(history, period);
             var level = history.LevelAt(period);
             var change = history.ChangeFor(period);
-            var notes = string.Join("; ", history.All.Where(o => o.Period == period && o.Note.Length > 0).Select(o => o.Note).Distinct());
-            var levelCell = level is null ? "-" : FigureFormat.LevelValue(level.Value, unit, level.Approximate);
+            var notes = string.Join(t.Semicolon, history.All.Where(o => o.Period == period && o.Note.Length > 0).Select(o => t.Note(o.Note)).Distinct());
+            var levelCell = level is null ? none : f.LevelValue(level.Value, unit, level.Approximate);
             rows.Add(withChanges
-                ? [period.DisplayName, levelCell, change is null ? "-" : FigureFormat.ChangeCell(change), notes]
-                : [period.DisplayName, levelCell, notes]);
+                ? [t.Period(period), levelCell, change is null ? none : f.ChangeCell(change), notes]
+                : [t.Period(period), levelCell, notes]);
         }
 
+        var unitName = t.Unit(unit);
         string[] columns = withChanges
-            ? ["Period", $"Level ({unit})", $"Change vs {PreviousWord(periods[^1].Kind)}", "Note"]
-            : ["Period", $"Level ({unit})", "Note"];
+            ? [t["table.period"], t.Format("table.level", ("unit", unitName)), t.Format("table.change", ("previous", t.Previous(periods[^1].Kind))), t["table.note"]]
+            : [t["table.period"], t.Format("table.level", ("unit", unitName)), t["table.note"]];
         return new TableBlock(
             columns,
             rows,
-            $"{history.Series.Name}: figures for periods ending {FigureFormat.Date(from)} to {FigureFormat.Date(context.Month.LastDay)}.");
+            t.Format("table.caption", ("series", t.SeriesName(history.Series)), ("from", f.Date(from)), ("to", context.MonthEnd)));
     }
 
     private static ParagraphBlock? StalenessNote(BuildContext context, SeriesHistory history)
@@ -168,8 +217,9 @@ public sealed partial class BriefingBuilder
             return null;
         }
 
+        var t = context.T;
         return new ParagraphBlock(
-            $"Latest figure is for {latest.DisplayName}, older than {context.Month.DisplayName}: nothing newer was reported by {FigureFormat.Date(context.Month.LastDay)}.",
+            t.Format("note.stale", ("period", t.Period(latest)), ("month", context.MonthName), ("date", context.MonthEnd)),
             TextTone.Note);
     }
 
@@ -180,14 +230,21 @@ public sealed partial class BriefingBuilder
             return;
         }
 
+        var (t, f) = (context.T, context.F);
         var change = history.ChangeFor(streak.Last)!;
-        var word = PeriodWord(streak.Last.Kind, false);
-        var direction = streak.Declining ? "fell" : "rose";
         var score = 75 + (streak.Length * 5) + context.Freshness(streak.Last);
         context.Findings.Add(new FindingCandidate(
             score,
             history.Series.Id,
-            $"{history.Series.Name} {direction} for a {Ordinal(streak.Length)} consecutive {word} {At(streak.Last)} ({FigureFormat.Change(change.Percent, change.Origin, change.Approximate)}{OriginSuffix(change)}).{SourceSuffix(change)}"));
+            t.Format(
+                "finding.streak",
+                ("series", t.SeriesName(history.Series)),
+                ("direction", t.Moved(streak.Declining, history.Series)),
+                ("streak", t.Streak(streak.Length, streak.Last.Kind)),
+                ("at", t.At(streak.Last)),
+                ("change", f.Change(change.Percent, change.Origin, change.Approximate)),
+                ("origin", OriginSuffix(context, change)),
+                ("source", SourceSuffix(context, change)))));
     }
 
     /// <summary>The move between the last two levels, which may be further apart than one period.</summary>
@@ -206,19 +263,35 @@ public sealed partial class BriefingBuilder
             return;
         }
 
+        var (t, f) = (context.T, context.F);
+        var name = t.SeriesName(history.Series);
         var unit = history.Series.Unit;
+        var change = f.Change(percent, FigureOrigin.Derived);
         var score = 55 + context.Freshness(after.Period) + (int)Math.Min(Math.Abs(percent) / 2, 15m);
-        context.Derivations.Add($"{history.Series.Name}: {FigureFormat.Change(percent, FigureOrigin.Derived)} from {before.Period.DisplayName} to {after.Period.DisplayName}, computed from the two levels.");
+        context.Derivations.Add(t.Format(
+            "derivation.level-move",
+            ("series", name),
+            ("change", change),
+            ("from", t.Period(before.Period)),
+            ("to", t.Period(after.Period))));
         context.Findings.Add(new FindingCandidate(
             score,
             history.Series.Id,
-            $"{history.Series.Name} {(percent < 0 ? "fell" : "rose")} from {FigureFormat.LevelInSentence(before.Value, unit, before.Approximate)} {At(before.Period)} to {FigureFormat.LevelInSentence(after.Value, unit, after.Approximate)} {At(after.Period)} ({FigureFormat.Change(percent, FigureOrigin.Derived)} {FigureFormat.DerivedMark})."));
+            t.Format(
+                "finding.level-move",
+                ("series", name),
+                ("direction", t.Moved(percent < 0, history.Series)),
+                ("before", f.LevelInSentence(before.Value, unit, before.Approximate)),
+                ("atBefore", t.At(before.Period)),
+                ("after", f.LevelInSentence(after.Value, unit, after.Approximate)),
+                ("atAfter", t.At(after.Period)),
+                ("change", change),
+                ("derived", f.DerivedMark))));
     }
 
-    private static string OriginSuffix(PeriodChange change) => change.Origin == FigureOrigin.Derived ? ", " + FigureFormat.DerivedMark : "";
+    private static string OriginSuffix(BuildContext context, PeriodChange change) =>
+        change.Origin == FigureOrigin.Derived ? context.T.Format("finding.origin", ("derived", context.F.DerivedMark)) : "";
 
-    private static string SourceSuffix(PeriodChange change) =>
-        change.Reported is { } reported ? $" Reported by {reported.ReportedBy}." : "";
-
-    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+    private static string SourceSuffix(BuildContext context, PeriodChange change) =>
+        change.Reported is { } reported ? context.T.Format("finding.source", ("source", reported.ReportedBy)) : "";
 }

@@ -1,21 +1,31 @@
 using System.Globalization;
+using LlmPulse.Briefings.Localization;
 using LlmPulse.Metrics;
 
 namespace LlmPulse.Briefings;
 
 /// <summary>
 /// Turns stored data into the briefing model: every figure and finding is computed here from observations, and
-/// nothing here knows how it will be drawn. One Compose method per section, as the document reads.
+/// nothing here knows how it will be drawn. One Compose method per section, as the document reads. Every word
+/// comes from the language's text table (<see cref="BriefingTexts"/>), every figure from its
+/// <see cref="FigureFormatter"/>, so the editions differ in words only, never in figures.
 /// </summary>
 public sealed partial class BriefingBuilder
 {
+    /// <summary>The English title; other editions take theirs from <see cref="BriefingTexts"/> ("title").</summary>
     public const string Title = "LlmPulse monthly briefing";
     private const int MaxFindings = 5;
     private const int MinFindings = 3;
 
-    public Briefing Build(BriefingData data, DateTimeOffset generatedAt)
+    /// <summary>Builds the briefing of <paramref name="data"/>'s month in one language.</summary>
+    /// <param name="data">Every series and its observations as of the month end.</param>
+    /// <param name="generatedAt">When the briefing is made (shown on the cover and in the PDF properties).</param>
+    /// <param name="language">The edition: its words, month names and figure wording; the figures are the same.</param>
+    public Briefing Build(BriefingData data, DateTimeOffset generatedAt, BriefingLanguage language = BriefingLanguage.English)
     {
-        var context = new BuildContext(data);
+        ArgumentNullException.ThrowIfNull(data);
+        var context = new BuildContext(data, BriefingTexts.For(language));
+        var t = context.T;
         var sections = new List<BriefingSection>
         {
             ComposeTraffic(context),
@@ -28,19 +38,22 @@ public sealed partial class BriefingBuilder
         sections.Add(ComposeSourcesAndMethodology(context));
 
         var month = data.Month;
+        var monthName = t.MonthYear(month);
+        var title = t["title"];
         return new Briefing(
             month,
-            Title,
-            $"The large-language-model market in {month.DisplayName}",
+            title,
+            t.Format("subtitle", ("month", monthName)),
             context.DataAsOf,
             generatedAt,
             ComposeKeyFindings(context),
             sections,
             new BriefingDocumentInfo(
-                $"{Title}: {month.DisplayName}",
-                "LlmPulse",
-                $"Web traffic of AI products, concept-sector index moves and AI investment totals as of {FigureFormat.Date(month.LastDay)}",
-                "LLM, ChatGPT, AI traffic, concept index, AI investment, " + month));
+                t.Format("document.title", ("title", title), ("month", monthName)),
+                t["document.author"],
+                t.Format("document.subject", ("date", context.F.Date(month.LastDay))),
+                t.Format("document.keywords", ("month", month.ToString()))),
+            language);
     }
 
     private static IReadOnlyList<Finding> ComposeKeyFindings(BuildContext context)
@@ -92,7 +105,14 @@ public sealed partial class BriefingBuilder
 
             var level = history.LatestLevel!;
             var reported = history.LevelAt(level.Period)!;
-            chosen.Add(new FindingCandidate(0, history.Series.Id, $"{history.Series.Name} was {FigureFormat.LevelInSentence(level.Value, history.Series.Unit, level.Approximate)} {At(level.Period)}, the latest figure reported by {reported.ReportedBy}."));
+            var t = context.T;
+            chosen.Add(new FindingCandidate(0, history.Series.Id, t.Format(
+                "finding.latest",
+                ("series", t.SeriesName(history.Series)),
+                ("was", t.Verb(SeriesVerb.Was, history.Series)),
+                ("level", context.F.LevelInSentence(level.Value, history.Series.Unit, level.Approximate)),
+                ("at", t.At(level.Period)),
+                ("source", reported.ReportedBy))));
         }
 
         var coverage = context.CoverageSentence();
@@ -104,46 +124,6 @@ public sealed partial class BriefingBuilder
         return chosen.Select(c => new Finding(c.Text)).ToArray();
     }
 
-    private static string Ordinal(int n) => n switch
-    {
-        2 => "second",
-        3 => "third",
-        4 => "fourth",
-        5 => "fifth",
-        6 => "sixth",
-        7 => "seventh",
-        8 => "eighth",
-        9 => "ninth",
-        10 => "tenth",
-        _ => n.ToString(CultureInfo.InvariantCulture) + "th",
-    };
-
-    /// <summary>"on 20 Jun 2023" for a day, "in Jul 2023" for longer periods.</summary>
-    private static string At(Period period) => (period.Kind == PeriodKind.Day ? "on " : "in ") + period.DisplayName;
-
-    private static string PreviousWord(PeriodKind kind) => kind switch
-    {
-        PeriodKind.Day => "previous day",
-        PeriodKind.Month => "previous month",
-        PeriodKind.Quarter => "previous quarter",
-        PeriodKind.Half => "previous half year",
-        _ => "previous year",
-    };
-
-    private static string PeriodWord(PeriodKind kind, bool plural) => (kind, plural) switch
-    {
-        (PeriodKind.Day, false) => "day",
-        (PeriodKind.Day, true) => "days",
-        (PeriodKind.Month, false) => "month",
-        (PeriodKind.Month, true) => "months",
-        (PeriodKind.Quarter, false) => "quarter",
-        (PeriodKind.Quarter, true) => "quarters",
-        (PeriodKind.Half, false) => "half year",
-        (PeriodKind.Half, true) => "half years",
-        (_, false) => "year",
-        _ => "years",
-    };
-
     /// <summary>A candidate for the cover's key findings; the highest scores win.</summary>
     internal sealed record FindingCandidate(int Score, string? SeriesId, string Text);
 
@@ -153,8 +133,10 @@ public sealed partial class BriefingBuilder
     /// <summary>What the section builders share: the histories, the citations, the finding candidates.</summary>
     internal sealed class BuildContext
     {
-        public BuildContext(BriefingData data)
+        public BuildContext(BriefingData data, BriefingTexts texts)
         {
+            T = texts;
+            F = texts.Figures;
             Month = data.Month;
             var asOf = data.Month.LastDay;
             var bySeries = data.Observations.ToLookup(o => o.SeriesId, StringComparer.Ordinal);
@@ -166,7 +148,19 @@ public sealed partial class BriefingBuilder
             DataAsOf = latest;
         }
 
+        /// <summary>The edition's words.</summary>
+        public BriefingTexts T { get; }
+
+        /// <summary>The edition's way of writing figures.</summary>
+        public FigureFormatter F { get; }
+
         public BriefingMonth Month { get; }
+
+        /// <summary>The briefing's month as this edition names it ("September 2023").</summary>
+        public string MonthName => T.MonthYear(Month);
+
+        /// <summary>The month's last day as this edition writes a date.</summary>
+        public string MonthEnd => F.Date(Month.LastDay);
 
         public DateOnly DataAsOf { get; }
 
@@ -242,7 +236,11 @@ public sealed partial class BriefingBuilder
         public string CoverageSentence()
         {
             var withData = Histories.Count(HasExpectedData);
-            return $"{withData} of {Histories.Count} tracked series have a figure for {Month.DisplayName} or its latest complete period; the rest are listed as gaps under Sources and methodology.";
+            return T.Format(
+                "finding.coverage",
+                ("withData", withData.ToString(CultureInfo.InvariantCulture)),
+                ("total", Histories.Count.ToString(CultureInfo.InvariantCulture)),
+                ("month", MonthName));
         }
 
         private static DateOnly LastEndOnOrBefore(DateOnly date, int months)

@@ -4,7 +4,10 @@ namespace LlmPulse.Briefings;
 // the renderer draws it. Every string here is final display text (already formatted and worded); numbers kept
 // as doubles exist only so charts can be plotted.
 
-/// <summary>One monthly briefing, ready to render.</summary>
+/// <summary>
+/// One monthly briefing, ready to render, in one language: <see cref="Language"/> tells the renderer the
+/// edition's direction (Arabic is right to left) and the words it adds itself (page numbers, legends).
+/// </summary>
 public sealed record Briefing(
     BriefingMonth Month,
     string Title,
@@ -13,7 +16,8 @@ public sealed record Briefing(
     DateTimeOffset GeneratedAt,
     IReadOnlyList<Finding> KeyFindings,
     IReadOnlyList<BriefingSection> Sections,
-    BriefingDocumentInfo Document);
+    BriefingDocumentInfo Document,
+    BriefingLanguage Language = BriefingLanguage.English);
 
 /// <summary>PDF document properties (title, author, subject, keywords).</summary>
 public sealed record BriefingDocumentInfo(string Title, string Author, string Subject, string Keywords);

@@ -231,7 +231,6 @@ public sealed partial class BriefingStore
             BlobContainerName = _container.Name,
             BlobName = info.BlobName,
             Resource = "b",
-            ContentDisposition = Disposition(info.Key),
         };
         if (blob.CanGenerateSasUri)
         {

@@ -6,10 +6,33 @@ using SkiaSharp;
 
 namespace LlmPulse.Rendering.Charts;
 
+/// <summary>A ScottPlot plot and the labels the document draws over it itself.</summary>
+internal sealed class ChartPlot(Plot plot, IReadOnlyList<(double X, string Text)> bottomLabels, string? yLabel, bool barTicks) : IDisposable
+{
+    public Plot Plot { get; } = plot;
+
+    /// <summary>Category or date labels under the x axis, drawn by the text component; empty when ScottPlot draws them.</summary>
+    public IReadOnlyList<(double X, string Text)> BottomLabels { get; } = bottomLabels;
+
+    /// <summary>The y-axis title drawn by the text component (rotated), or null when ScottPlot draws it.</summary>
+    public string? YLabel { get; } = yLabel;
+
+    public bool BarTicks { get; } = barTicks;
+
+    public void Dispose() => Plot.Dispose();
+}
+
 /// <summary>
 /// Builds ScottPlot plots for chart blocks and draws them as vectors onto a PDF canvas. Sizes are in PDF points
 /// (ScottPlot's pixels map 1:1 onto the page).
 /// </summary>
+/// <remarks>
+/// ScottPlot draws text unshaped and left to right, so it only gets text that needs neither: numbers always, and
+/// labels that are plain left-to-right Latin (the English edition's). Any other label (Arabic month names, an
+/// Arabic axis title) is drawn by the document's text component at the place ScottPlot reserved for it. Time
+/// runs left to right in every edition. Axis numbers carry no Latin scale letters in a right-to-left edition:
+/// the scale goes into the axis title in words ("زيارات (بالمليارات)").
+/// </remarks>
 internal static class ChartPlots
 {
     private const float TickFontSize = 7.5f;
@@ -33,31 +56,55 @@ internal static class ChartPlots
 
     public static bool HasApproximatePoints(ChartBlock chart) => PlottableSeries(chart).Any(s => s.Points.Any(p => p.Approximate));
 
-    public static Plot Create(ChartBlock chart, float width)
+    public static ChartPlot Create(ChartBlock chart, float width, Typography typography)
     {
         ChartFontResolver.EnsureRegistered();
         var plot = new Plot();
         var series = PlottableSeries(chart).ToList();
 
+        // Scale words instead of Latin letters (1.5B) where the edition is not English.
+        var values = series.SelectMany(s => s.Points).Select(p => p.Value).ToList();
+        var (divisor, scaleKey) = typography.IsRightToLeft ? AxisScale(values) : (1d, null);
+        Func<double, string> number = typography.IsRightToLeft ? v => ScaledNumber(v / divisor) : CompactNumber.Format;
+        var yLabel = scaleKey is null
+            ? chart.YAxisLabel
+            : typography.Texts.Format("render.axis-scale", ("label", chart.YAxisLabel), ("scale", typography.Texts[scaleKey]));
+
+        var labels = series.SelectMany(s => s.Points).Select(p => p.Label).ToList();
+        var selfDrawn = !labels.Append(yLabel).All(TextRun.IsPlainLeftToRight);
+        var bottomLabels = new List<(double X, string Text)>();
+        string TickLabel(double x, string text)
+        {
+            if (!selfDrawn)
+            {
+                return Label(text);
+            }
+
+            // A blank label keeps the room ScottPlot would give the real one; the document draws it there.
+            bottomLabels.Add((x, text));
+            return " ";
+        }
+
         if (chart.Kind == ChartKind.Bar)
         {
-            AddBars(plot, series, width);
+            AddBars(plot, series, width, TickLabel, number);
         }
         else
         {
-            AddLines(plot, series, width);
+            AddLines(plot, series, width, TickLabel);
         }
 
-        Style(plot, chart.YAxisLabel);
-        return plot;
+        Style(plot, selfDrawn ? " " : Label(yLabel), number);
+        return new ChartPlot(plot, bottomLabels, selfDrawn ? yLabel : null, chart.Kind == ChartKind.Bar);
     }
 
     /// <summary>
     /// Draws the plot as vector graphics and text. The in-memory render first settles ScottPlot's layout, so the
     /// PDF receives exactly one pass (every pass drawn onto a PDF canvas stays in the file).
     /// </summary>
-    public static void DrawAsVectors(Plot plot, SKCanvas canvas, float x, float y, float width, float height)
+    public static void DrawAsVectors(ChartPlot chart, SKCanvas canvas, float x, float y, float width, float height, Typography typography)
     {
+        var plot = chart.Plot;
         var w = (int)Math.Floor(width);
         var h = (int)Math.Floor(height);
         plot.RenderInMemory(w, h);
@@ -68,9 +115,35 @@ internal static class ChartPlots
         canvas.Translate(x, y);
         plot.Render(canvas, w, h);
         canvas.Restore();
+
+        DrawLabels(chart, canvas, x, y, typography);
     }
 
-    private static void AddLines(Plot plot, IReadOnlyList<ChartSeries> series, float width)
+    /// <summary>Draws the labels ScottPlot left blank, where it reserved room for them.</summary>
+    private static void DrawLabels(ChartPlot chart, SKCanvas canvas, float x, float y, Typography typography)
+    {
+        var plot = chart.Plot;
+        var data = plot.LastRender.DataRect;
+        var tick = typography.ChartTick;
+        var tickLength = chart.BarTicks ? 0f : plot.Axes.Bottom.MajorTickStyle.Length;
+        foreach (var (value, text) in chart.BottomLabels)
+        {
+            var pixel = plot.GetPixel(new Coordinates(value, 0));
+            TextRun.Draw(canvas, text, x + pixel.X, y + data.Bottom + tickLength + 1f + tick.BaselineOffset, tick, SKTextAlign.Center);
+        }
+
+        if (chart.YLabel is { } label)
+        {
+            var style = typography.ChartAxisLabel;
+            canvas.Save();
+            canvas.Translate(x + 1f, y + ((data.Top + data.Bottom) / 2f));
+            canvas.RotateDegrees(-90f);
+            TextRun.Draw(canvas, label, 0f, style.BaselineOffset, style, SKTextAlign.Center);
+            canvas.Restore();
+        }
+    }
+
+    private static void AddLines(Plot plot, IReadOnlyList<ChartSeries> series, float width, Func<double, string, string> tickLabel)
     {
         for (var s = 0; s < series.Count; s++)
         {
@@ -101,7 +174,7 @@ internal static class ChartPlots
         var ticks = new NumericManual();
         for (var i = dates.Count - 1; i >= 0; i -= step)
         {
-            ticks.AddMajor(X(dates[i].Date), Label(dates[i].Label));
+            ticks.AddMajor(X(dates[i].Date), tickLabel(X(dates[i].Date), dates[i].Label));
         }
 
         plot.Axes.Bottom.TickGenerator = ticks;
@@ -144,7 +217,7 @@ internal static class ChartPlots
         }
     }
 
-    private static void AddBars(Plot plot, IReadOnlyList<ChartSeries> series, float width)
+    private static void AddBars(Plot plot, IReadOnlyList<ChartSeries> series, float width, Func<double, string, string> tickLabel, Func<double, string> number)
     {
         // Categories in order of first appearance; series sit side by side within each category.
         var labels = series.SelectMany(s => s.Points).Select(p => p.Label).Distinct().ToList();
@@ -165,7 +238,7 @@ internal static class ChartPlots
                 FillColor = p.Approximate ? color.WithAlpha(0.35) : color,
                 LineColor = color,
                 LineWidth = p.Approximate ? 1f : 0f,
-                Label = labelValues ? CompactNumber.Format(p.Value) : string.Empty,
+                Label = labelValues ? number(p.Value) : string.Empty,
             }).ToList();
 
             var barPlot = plot.Add.Bars(bars);
@@ -181,7 +254,7 @@ internal static class ChartPlots
         var step = (labels.Count + maxTicks - 1) / maxTicks;
         for (var i = labels.Count - 1; i >= 0; i -= step)
         {
-            ticks.AddMajor(i, Label(labels[i]));
+            ticks.AddMajor(i, tickLabel(i, labels[i]));
         }
 
         plot.Axes.Bottom.TickGenerator = ticks;
@@ -195,19 +268,19 @@ internal static class ChartPlots
         plot.Axes.SetLimits(-0.6, labels.Count - 0.4, low < 0 ? low - (span * 0.1) : 0d, high + (span * 0.15));
     }
 
-    private static void Style(Plot plot, string yAxisLabel)
+    private static void Style(Plot plot, string yAxisLabel, Func<double, string> number)
     {
         plot.FigureBackground.Color = Colors.White;
         plot.DataBackground.Color = Colors.White;
 
         plot.Axes.Left.TickGenerator = new NumericAutomatic
         {
-            LabelFormatter = CompactNumber.Format,
+            LabelFormatter = number,
             TargetTickCount = 5,
         };
         plot.Axes.Left.MinorTickStyle.Length = 0;
         plot.Axes.Bottom.MinorTickStyle.Length = 0;
-        plot.YLabel(Label(yAxisLabel), AxisLabelFontSize);
+        plot.YLabel(yAxisLabel, AxisLabelFontSize);
         plot.Axes.Left.Label.Bold = false;
         plot.Axes.Left.Label.ForeColor = TickText;
 
@@ -236,6 +309,27 @@ internal static class ChartPlots
         plot.Legend.FontName = BriefingFonts.ChartFamilyName;
         plot.Legend.SetBestFontOnEachRender = false;
         plot.HideLegend();
+    }
+
+    /// <summary>The divisor and scale word for axis numbers without Latin scale letters: thousands and up.</summary>
+    private static (double Divisor, string? Key) AxisScale(IReadOnlyList<double> values)
+    {
+        var largest = values.Count == 0 ? 0d : values.Max(Math.Abs);
+        return largest switch
+        {
+            >= 1e12 => (1e12, "render.scale.trillion"),
+            >= 1e9 => (1e9, "render.scale.billion"),
+            >= 1e6 => (1e6, "render.scale.million"),
+            >= 1e5 => (1e3, "render.scale.thousand"),
+            _ => (1d, null),
+        };
+    }
+
+    private static string ScaledNumber(double value)
+    {
+        var format = Math.Abs(value) >= 100 ? "#,##0.#" : "#,##0.##";
+        var text = value.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+        return text == "-0" ? "0" : text;
     }
 
     private static double X(DateOnly date) => date.ToDateTime(TimeOnly.MinValue).ToOADate();

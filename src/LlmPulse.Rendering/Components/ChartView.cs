@@ -6,7 +6,10 @@ using SkiaSharp;
 
 namespace LlmPulse.Rendering.Components;
 
-/// <summary>A titled chart, kept whole on one page. The plot is built only when the page is drawn.</summary>
+/// <summary>
+/// A titled chart, kept whole on one page. The plot is built only when the page is drawn. Title, legend and
+/// note follow the edition's direction; the plot itself keeps time running left to right in every edition.
+/// </summary>
 internal sealed class ChartView : Component
 {
     public const float PlotHeight = 200f;
@@ -33,8 +36,8 @@ internal sealed class ChartView : Component
         var note = !ChartPlots.HasApproximatePoints(chart)
             ? null
             : chart.Kind == ChartKind.Line
-                ? "Hollow markers show approximate values."
-                : "Light bars show approximate values.";
+                ? typography.Texts["render.hollow-markers"]
+                : typography.Texts["render.light-bars"];
         noteLines = note is null ? [] : LineBreaker.Wrap(note, typography.Note, width);
         legendLines = LayOutLegend(chart, typography.ChartLegend, width);
 
@@ -51,7 +54,7 @@ internal sealed class ChartView : Component
     {
         foreach (var line in titleLines)
         {
-            TextRun.Draw(canvas, line, x, y + typography.ChartTitle.BaselineOffset, typography.ChartTitle);
+            TextRun.DrawInBox(canvas, line, x, width, y + typography.ChartTitle.BaselineOffset, typography.ChartTitle);
             y += typography.ChartTitle.LineHeight;
         }
 
@@ -62,15 +65,15 @@ internal sealed class ChartView : Component
         }
 
         y += TitleGap;
-        using (var plot = ChartPlots.Create(chart, width))
+        using (var plot = ChartPlots.Create(chart, width, typography))
         {
-            ChartPlots.DrawAsVectors(plot, canvas, x, y, width, PlotHeight);
+            ChartPlots.DrawAsVectors(plot, canvas, x, y, width, PlotHeight, typography);
         }
 
         y += PlotHeight;
         foreach (var line in noteLines)
         {
-            TextRun.Draw(canvas, line, x, y + typography.Note.BaselineOffset, typography.Note);
+            TextRun.DrawInBox(canvas, line, x, width, y + typography.Note.BaselineOffset, typography.Note);
             y += typography.Note.LineHeight;
         }
     }
@@ -100,7 +103,7 @@ internal sealed class ChartView : Component
                 cursor = 0f;
             }
 
-            items.Add(new LegendItem(series[i].Name, i, cursor));
+            items.Add(new LegendItem(series[i].Name, i, cursor, itemWidth));
             cursor += itemWidth + LegendItemGap;
         }
 
@@ -116,22 +119,27 @@ internal sealed class ChartView : Component
         {
             var color = BriefingTheme.Series[item.SeriesIndex % BriefingTheme.Series.Count];
             using var paint = new SKPaint { Color = color, IsAntialias = true, Style = SKPaintStyle.Fill };
-            var left = x + item.Offset;
+
+            // Items run from the start side; each puts its swatch first in reading order, then its name.
+            var rightToLeft = style.IsRightToLeft;
+            var itemLeft = rightToLeft ? x + width - item.Offset - item.Width : x + item.Offset;
+            var swatchLeft = rightToLeft ? itemLeft + item.Width - LegendSwatch : itemLeft;
+            var textLeft = rightToLeft ? itemLeft : itemLeft + LegendSwatch + LegendSwatchGap;
             if (chart.Kind == ChartKind.Bar)
             {
-                canvas.DrawRect(left + 2f, middle - 4f, LegendSwatch - 4f, 8f, paint);
+                canvas.DrawRect(swatchLeft + 2f, middle - 4f, LegendSwatch - 4f, 8f, paint);
             }
             else
             {
-                canvas.DrawRect(left, middle - 0.9f, LegendSwatch, 1.8f, paint);
-                canvas.DrawCircle(left + (LegendSwatch / 2f), middle, 2.8f, paint);
+                canvas.DrawRect(swatchLeft, middle - 0.9f, LegendSwatch, 1.8f, paint);
+                canvas.DrawCircle(swatchLeft + (LegendSwatch / 2f), middle, 2.8f, paint);
             }
 
-            TextRun.Draw(canvas, item.Name, left + LegendSwatch + LegendSwatchGap, y + style.BaselineOffset, style);
+            TextRun.Draw(canvas, item.Name, textLeft, y + style.BaselineOffset, style);
         }
     }
 
-    private sealed record LegendItem(string Name, int SeriesIndex, float Offset);
+    private sealed record LegendItem(string Name, int SeriesIndex, float Offset, float Width);
 
     private sealed record LegendLine(IReadOnlyList<LegendItem> Items);
 }

@@ -7,7 +7,8 @@ namespace LlmPulse.Rendering.Components;
 
 /// <summary>
 /// A table with a bold, filled header row and zebra rows; columns sized to their content, numeric columns
-/// right-aligned. Splits between rows and repeats the header row on each page.
+/// aligned at the end (right in English). Splits between rows and repeats the header row on each page. In a
+/// right-to-left edition the columns read from the right: the first column is the rightmost.
 /// </summary>
 internal static partial class DataTable
 {
@@ -29,7 +30,7 @@ internal static partial class DataTable
         {
             var captionLines = LineBreaker.Wrap(caption, typography.TableCaption, width);
             tableRows.AddRange(captionLines.Select((line, i) =>
-                (Row)new CaptionLineRow(line, typography.TableCaption, spaceBelow: i == captionLines.Count - 1 ? 4f : 0f)));
+                (Row)new CaptionLineRow(line, typography.TableCaption, width, spaceBelow: i == captionLines.Count - 1 ? 4f : 0f)));
             keepTogether += captionLines.Count;
         }
 
@@ -45,9 +46,16 @@ internal static partial class DataTable
     }
 
     /// <summary>
-    /// True for cells such as "1,818", "-9.6%", "$10B", "approx. 1.5 billion", "+12 pp", "27.0†".
+    /// True for cells such as "1,818", "-9.6%", "$10B", "approx. 1.5 billion", "+12 pp", "27.0†", "1.5 مليار".
+    /// Invisible bidi controls around a figure do not count.
     /// </summary>
-    internal static bool LooksNumeric(string cell) => NumericPattern().IsMatch(cell.Trim());
+    internal static bool LooksNumeric(string cell) => NumericPattern().IsMatch(WithoutBidiControls(cell).Trim());
+
+    private static string WithoutBidiControls(string text) =>
+        text.AsSpan().IndexOfAny(BidiControls) < 0 ? text : string.Concat(text.Where(c => !BidiControls.Contains(c)));
+
+    private static readonly System.Buffers.SearchValues<char> BidiControls =
+        System.Buffers.SearchValues.Create("‎‏‪‫‬‭‮⁦⁧⁨⁩؜");
 
     private static bool IsNumericColumn(IEnumerable<string> cells)
     {
@@ -141,8 +149,9 @@ internal static partial class DataTable
         return widths;
     }
 
-    // An optional marker or sign, an optional currency, digits with separators, then an optional unit and mark.
-    [GeneratedRegex(@"^(approx\.\s*|[~\u2248]\s*)?[+\-\u2212\u2013]?\s*[$\u20AC\u00A3\u00A5]?\s*[+\-\u2212\u2013]?\d[\d,.\u00A0\u202F\u2009 ]*\s*(%|pp|p\.p\.|x|\u00D7|[kKMBT]|bn|m|mn|thousand|million|billion|trillion)?\s*[\u2020\u2021*]?$", RegexOptions.CultureInvariant)]
+    // An optional marker or sign, an optional currency, digits with separators, then an optional unit and mark
+    // (English scale words, or Arabic ones: ألف, مليون, مليار, تريليون).
+    [GeneratedRegex(@"^(approx\.\s*|[~\u2248]\s*)?[+\-\u2212\u2013]?\s*[$\u20AC\u00A3\u00A5]?\s*[+\-\u2212\u2013]?\d[\d,.\u00A0\u202F\u2009 ]*\s*(%|pp|p\.p\.|x|\u00D7|[kKMBT]|bn|m|mn|thousand|million|billion|trillion|\u0623\u0644\u0641|\u0645\u0644\u064A\u0648\u0646|\u0645\u0644\u064A\u0627\u0631|\u062A\u0631\u064A\u0644\u064A\u0648\u0646)?\s*[\u2020\u2021*]?$", RegexOptions.CultureInvariant)]
     private static partial Regex NumericPattern();
 
     private enum TableRowKind
@@ -152,12 +161,12 @@ internal static partial class DataTable
         Shaded,
     }
 
-    private sealed class CaptionLineRow(string text, TextStyle style, float spaceBelow) : Row
+    private sealed class CaptionLineRow(string text, TextStyle style, float width, float spaceBelow) : Row
     {
         public override float Height => style.LineHeight + spaceBelow;
 
         public override void Draw(SKCanvas canvas, float x, float y) =>
-            TextRun.Draw(canvas, text, x, y + style.BaselineOffset, style);
+            TextRun.DrawInBox(canvas, text, x, width, y + style.BaselineOffset, style);
     }
 
     private sealed class TableRow : Row
@@ -205,26 +214,27 @@ internal static partial class DataTable
                 canvas.DrawRect(x, y + Height - thickness, rowWidth, thickness, rule);
             }
 
-            var left = x;
+            // Columns follow the reading direction: the first is leftmost in English, rightmost in Arabic.
+            var offset = 0f;
             for (var c = 0; c < cellLines.Length; c++)
             {
+                var left = style.IsRightToLeft ? x + rowWidth - offset - widths[c] : x + offset;
                 var top = y + CellPaddingY;
                 foreach (var line in cellLines[c])
                 {
                     var baseline = top + style.BaselineOffset;
-                    if (numeric[c])
-                    {
-                        TextRun.Draw(canvas, line, left + widths[c] - CellPaddingX, baseline, style, SKTextAlign.Right);
-                    }
-                    else
-                    {
-                        TextRun.Draw(canvas, line, left + CellPaddingX, baseline, style);
-                    }
-
+                    TextRun.DrawInBox(
+                        canvas,
+                        line,
+                        left + CellPaddingX,
+                        widths[c] - (2 * CellPaddingX),
+                        baseline,
+                        style,
+                        numeric[c] ? TextAlignment.End : TextAlignment.Start);
                     top += style.LineHeight;
                 }
 
-                left += widths[c];
+                offset += widths[c];
             }
         }
     }

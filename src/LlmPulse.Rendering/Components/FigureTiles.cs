@@ -7,7 +7,8 @@ namespace LlmPulse.Rendering.Components;
 
 /// <summary>
 /// Key figures as tiles (label, large value, detail), wrapped into rows of up to three, with a legend for the
-/// derived/approximate markers under the rows. Splits between tile rows.
+/// derived/approximate markers under the rows. Splits between tile rows. In a right-to-left edition the first
+/// tile is the rightmost and each tile is mirrored (accent bar on the right, text right-aligned).
 /// </summary>
 internal static class FigureTiles
 {
@@ -28,23 +29,23 @@ internal static class FigureTiles
         foreach (var chunk in figures.Chunk(perRow))
         {
             var tiles = chunk.Select(f => new Tile(f, typography, tileWidth)).ToList();
-            rows.Add(new TileRow(tiles, tileWidth, spaceAbove: rows.Count == 0 ? 0f : Gap));
+            rows.Add(new TileRow(tiles, tileWidth, width, typography.IsRightToLeft, spaceAbove: rows.Count == 0 ? 0f : Gap));
         }
 
         var legend = new List<string>();
         if (figures.Any(f => f.Origin == FigureOrigin.Derived))
         {
-            legend.Add(FigureMarkers.DerivedLegend);
+            legend.Add(FigureMarkers.DerivedLegend(typography.Texts));
         }
 
         if (figures.Any(f => f.Approximate))
         {
-            legend.Add(FigureMarkers.ApproximateLegend);
+            legend.Add(FigureMarkers.ApproximateLegend(typography.Texts));
         }
 
         var legendRows = legend
             .SelectMany(text => LineBreaker.Wrap(text, typography.Note, width))
-            .Select((line, i) => (Row)new LegendLineRow(line, typography.Note, spaceAbove: i == 0 ? 5f : 0f))
+            .Select((line, i) => (Row)new LegendLineRow(line, typography.Note, width, spaceAbove: i == 0 ? 5f : 0f))
             .ToList();
         rows.AddRange(legendRows);
 
@@ -52,7 +53,7 @@ internal static class FigureTiles
         return new RowStack(rows, keepTogetherRows: 1 + (rowCount == 1 ? legendRows.Count : 0), minimumRowsAfterSplit: legendRows.Count + 1);
     }
 
-    private sealed class TileRow(IReadOnlyList<Tile> tiles, float tileWidth, float spaceAbove) : Row
+    private sealed class TileRow(IReadOnlyList<Tile> tiles, float tileWidth, float rowWidth, bool rightToLeft, float spaceAbove) : Row
     {
         private readonly float tileHeight = tiles.Max(t => t.Height);
 
@@ -62,17 +63,19 @@ internal static class FigureTiles
         {
             for (var i = 0; i < tiles.Count; i++)
             {
-                tiles[i].Draw(canvas, x + (i * (tileWidth + Gap)), y + spaceAbove, tileWidth, tileHeight);
+                var offset = i * (tileWidth + Gap);
+                var left = rightToLeft ? x + rowWidth - offset - tileWidth : x + offset;
+                tiles[i].Draw(canvas, left, y + spaceAbove, tileWidth, tileHeight);
             }
         }
     }
 
-    private sealed class LegendLineRow(string text, TextStyle style, float spaceAbove) : Row
+    private sealed class LegendLineRow(string text, TextStyle style, float width, float spaceAbove) : Row
     {
         public override float Height => spaceAbove + style.LineHeight;
 
         public override void Draw(SKCanvas canvas, float x, float y) =>
-            TextRun.Draw(canvas, text, x, y + spaceAbove + style.BaselineOffset, style);
+            TextRun.DrawInBox(canvas, text, x, width, y + spaceAbove + style.BaselineOffset, style);
     }
 
     /// <summary>One key figure, measured for a given tile width.</summary>
@@ -96,7 +99,7 @@ internal static class FigureTiles
             detailLines = string.IsNullOrWhiteSpace(figure.Detail)
                 ? []
                 : LineBreaker.Wrap(figure.Detail, typography.TileDetail, innerWidth);
-            approximateMarker = figure.Approximate ? FigureMarkers.Approximate + " " : null;
+            approximateMarker = figure.Approximate ? FigureMarkers.Approximate(typography.Texts) + " " : null;
             derived = figure.Origin == FigureOrigin.Derived;
 
             // Shrink the value until it fits on one line; wrap it only if even the smallest size is too wide.
@@ -123,6 +126,7 @@ internal static class FigureTiles
 
         public void Draw(SKCanvas canvas, float x, float y, float width, float height)
         {
+            var rightToLeft = typography.IsRightToLeft;
             using (var fill = new SKPaint { Color = BriefingTheme.TileFill, Style = SKPaintStyle.Fill, IsAntialias = true })
             {
                 canvas.DrawRect(x, y, width, height, fill);
@@ -130,14 +134,15 @@ internal static class FigureTiles
 
             using (var bar = new SKPaint { Color = BriefingTheme.Accent, Style = SKPaintStyle.Fill })
             {
-                canvas.DrawRect(x, y, AccentBar, height, bar);
+                canvas.DrawRect(rightToLeft ? x + width - AccentBar : x, y, AccentBar, height, bar);
             }
 
-            var left = x + AccentBar + Padding;
+            var left = rightToLeft ? x + Padding : x + AccentBar + Padding;
+            var innerWidth = width - AccentBar - (2 * Padding);
             var top = y + Padding;
             foreach (var line in labelLines)
             {
-                TextRun.Draw(canvas, line, left, top + typography.TileLabel.BaselineOffset, typography.TileLabel);
+                TextRun.DrawInBox(canvas, line, left, innerWidth, top + typography.TileLabel.BaselineOffset, typography.TileLabel);
                 top += typography.TileLabel.LineHeight;
             }
 
@@ -145,19 +150,21 @@ internal static class FigureTiles
             for (var i = 0; i < valueLines.Count; i++)
             {
                 var baseline = top + valueStyle.BaselineOffset;
-                var cursor = left;
+
+                // The marker, the value and the dagger follow each other in reading order: from the tile's start.
+                var cursor = rightToLeft ? left + innerWidth : left;
                 if (i == 0 && approximateMarker is not null)
                 {
-                    TextRun.Draw(canvas, approximateMarker, cursor, baseline, typography.TileMarker);
-                    cursor += MarkerWidth();
+                    DrawFromStart(canvas, approximateMarker, ref cursor, baseline, typography.TileMarker, MarkerWidth(), rightToLeft);
                 }
 
-                TextRun.Draw(canvas, valueLines[i], cursor, baseline, valueStyle);
-                cursor += TextRun.Measure(valueLines[i], valueStyle);
+                DrawFromStart(canvas, valueLines[i], ref cursor, baseline, valueStyle, TextRun.Measure(valueLines[i], valueStyle), rightToLeft);
                 if (i == valueLines.Count - 1 && derived)
                 {
                     // Raised like a footnote mark, pointing at the legend under the tiles.
-                    TextRun.Draw(canvas, FigureMarkers.Derived, cursor + 1f, baseline - (valueStyle.Size * 0.32f), daggerStyle);
+                    var daggerWidth = TextRun.Measure(FigureMarkers.Derived, daggerStyle);
+                    var daggerX = rightToLeft ? cursor - 1f - daggerWidth : cursor + 1f;
+                    TextRun.Draw(canvas, FigureMarkers.Derived, daggerX, baseline - (valueStyle.Size * 0.32f), daggerStyle);
                 }
 
                 top += valueStyle.LineHeight;
@@ -168,9 +175,23 @@ internal static class FigureTiles
                 top += 2f;
                 foreach (var line in detailLines)
                 {
-                    TextRun.Draw(canvas, line, left, top + typography.TileDetail.BaselineOffset, typography.TileDetail);
+                    TextRun.DrawInBox(canvas, line, left, innerWidth, top + typography.TileDetail.BaselineOffset, typography.TileDetail);
                     top += typography.TileDetail.LineHeight;
                 }
+            }
+        }
+
+        private static void DrawFromStart(SKCanvas canvas, string text, ref float cursor, float baseline, TextStyle style, float width, bool rightToLeft)
+        {
+            if (rightToLeft)
+            {
+                cursor -= width;
+                TextRun.Draw(canvas, text, cursor, baseline, style);
+            }
+            else
+            {
+                TextRun.Draw(canvas, text, cursor, baseline, style);
+                cursor += width;
             }
         }
 

@@ -10,7 +10,7 @@ internal static class TextBlock
     public static RowStack Create(string text, TextStyle style, float width)
     {
         var rows = LineBreaker.Wrap(text, style, width)
-            .Select(line => (Row)new TextLineRow(line, style))
+            .Select(line => (Row)new TextLineRow(line, style, width))
             .ToList();
 
         // Two lines at least on each side of a page break, when the paragraph is long enough to allow it.
@@ -21,7 +21,7 @@ internal static class TextBlock
     public static RowStack CreateHeading(string text, TextStyle style, float width, bool underline = false)
     {
         var rows = LineBreaker.Wrap(text, style, width)
-            .Select(line => (Row)new TextLineRow(line, style))
+            .Select(line => (Row)new TextLineRow(line, style, width))
             .ToList();
         if (underline)
         {
@@ -31,13 +31,13 @@ internal static class TextBlock
         return new RowStack(rows, keepTogetherRows: rows.Count);
     }
 
-    /// <summary>One line of text.</summary>
-    internal sealed class TextLineRow(string text, TextStyle style, float indent = 0f) : Row
+    /// <summary>One line of text, at the start of its width (left in English, right in Arabic).</summary>
+    internal sealed class TextLineRow(string text, TextStyle style, float width) : Row
     {
         public override float Height => style.LineHeight;
 
         public override void Draw(SKCanvas canvas, float x, float y) =>
-            TextRun.Draw(canvas, text, x + indent, y + style.BaselineOffset, style);
+            TextRun.DrawInBox(canvas, text, x, width, y + style.BaselineOffset, style);
     }
 }
 

@@ -4,7 +4,8 @@ using SkiaSharp;
 namespace LlmPulse.Rendering.Text;
 
 /// <summary>
-/// The typefaces every briefing is drawn with, loaded once per process from the embedded subset fonts.
+/// The typefaces every briefing is drawn with, loaded once per process from the embedded subset fonts: Noto Sans
+/// for Latin script, digits and punctuation, Noto Sans Arabic for Arabic-script runs.
 /// </summary>
 /// <remarks>
 /// Skia's PDF backend embeds a font file once per <see cref="SKTypeface"/> instance, so text and charts must
@@ -15,25 +16,50 @@ internal static class BriefingFonts
     /// <summary>The family name charts ask ScottPlot for; <see cref="ChartFontResolver"/> answers it.</summary>
     public const string ChartFamilyName = "LlmPulse Noto Sans";
 
-    private static readonly Lazy<SKTypeface> LazyRegular = new(() => Load("NotoSans-Regular.subset.ttf"));
-    private static readonly Lazy<SKTypeface> LazyBold = new(() => Load("NotoSans-Bold.subset.ttf"));
-    private static readonly Lazy<SKTypeface> LazyItalic = new(() => Load("NotoSans-Italic.subset.ttf"));
+    private static readonly Lazy<ShapingFont> LazyRegular = new(() => Load("NotoSans-Regular.subset.ttf", FontScript.Latin));
+    private static readonly Lazy<ShapingFont> LazyBold = new(() => Load("NotoSans-Bold.subset.ttf", FontScript.Latin));
+    private static readonly Lazy<ShapingFont> LazyItalic = new(() => Load("NotoSans-Italic.subset.ttf", FontScript.Latin));
+    private static readonly Lazy<ShapingFont> LazyArabicRegular = new(() => Load("NotoSansArabic-Regular.subset.ttf", FontScript.Arabic));
+    private static readonly Lazy<ShapingFont> LazyArabicBold = new(() => Load("NotoSansArabic-Bold.subset.ttf", FontScript.Arabic));
 
-    public static SKTypeface Regular => LazyRegular.Value;
+    public static SKTypeface Regular => LazyRegular.Value.Typeface;
 
-    public static SKTypeface Bold => LazyBold.Value;
+    public static SKTypeface Bold => LazyBold.Value.Typeface;
 
-    public static SKTypeface Italic => LazyItalic.Value;
+    public static SKTypeface Italic => LazyItalic.Value.Typeface;
 
-    private static SKTypeface Load(string fileName)
+    public static SKTypeface ArabicRegular => LazyArabicRegular.Value.Typeface;
+
+    public static SKTypeface ArabicBold => LazyArabicBold.Value.Typeface;
+
+    /// <summary>The shaping font (typeface plus its HarfBuzz font) of one of the typefaces above.</summary>
+    public static ShapingFont Shaping(SKTypeface typeface)
+    {
+        foreach (var font in new[] { LazyRegular, LazyBold, LazyItalic, LazyArabicRegular, LazyArabicBold })
+        {
+            if (ReferenceEquals(font.Value.Typeface, typeface))
+            {
+                return font.Value;
+            }
+        }
+
+        throw new ArgumentException($"{typeface.FamilyName} is not one of the briefing's embedded fonts.", nameof(typeface));
+    }
+
+    /// <summary>
+    /// The Arabic face that continues a Latin one in Arabic-script runs: bold for bold, regular otherwise (Noto
+    /// Sans Arabic has no italic; Arabic does not slant its letters for emphasis).
+    /// </summary>
+    public static ShapingFont ArabicFor(SKTypeface latin) =>
+        latin.IsBold ? LazyArabicBold.Value : LazyArabicRegular.Value;
+
+    private static ShapingFont Load(string fileName, FontScript script)
     {
         var resourceName = $"LlmPulse.Rendering.Fonts.{fileName}";
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resourceName)
             ?? throw new InvalidOperationException($"Embedded font {resourceName} is missing from the assembly.");
-
-        // SKData copies the bytes, so the typeface stays valid after the resource stream is closed.
-        using var data = SKData.Create(stream);
-        return SKTypeface.FromData(data)
-            ?? throw new InvalidOperationException($"Embedded font {resourceName} could not be read by Skia.");
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        return new ShapingFont(resourceName, memory.ToArray(), script);
     }
 }

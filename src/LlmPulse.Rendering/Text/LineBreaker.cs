@@ -1,11 +1,17 @@
+using System.Globalization;
+
 namespace LlmPulse.Rendering.Text;
 
-/// <summary>The one place that wraps text into lines that fit a width, breaking between words.</summary>
+/// <summary>
+/// The one place that wraps text into lines that fit a width, breaking between words. It works on the logical
+/// text, so it serves both directions: the first words of a right-to-left paragraph fill its first line, and
+/// each line is then reordered for display on its own (<see cref="TextRun"/>), as UAX #9 asks.
+/// </summary>
 internal static class LineBreaker
 {
     /// <summary>
     /// Greedy word wrap. Explicit line breaks are kept; a word wider than the line is broken between letters
-    /// rather than overflowing the page.
+    /// (whole grapheme clusters, so a letter keeps its marks) rather than overflowing the page.
     /// </summary>
     public static IReadOnlyList<string> Wrap(string text, TextStyle style, float maxWidth)
     {
@@ -25,7 +31,8 @@ internal static class LineBreaker
             var lineWidth = 0f;
             foreach (var word in words)
             {
-                // Advances add up exactly while text is drawn unshaped, so words are measured once each.
+                // Shaping never joins across a space (Arabic letters join within a word), so a line is as wide as
+                // its words and spaces: words are measured once each.
                 var wordWidth = TextRun.Measure(word, style);
                 var widthWithWord = line.Count == 0 ? wordWidth : lineWidth + spaceWidth + wordWidth;
                 if (widthWithWord <= maxWidth)
@@ -63,18 +70,19 @@ internal static class LineBreaker
 
     private static List<string> BreakWord(string word, TextStyle style, float maxWidth)
     {
+        var boundaries = StringInfo.ParseCombiningCharacters(word).Append(word.Length).ToArray();
         var pieces = new List<string>();
-        var start = 0;
-        while (start < word.Length)
+        var first = 0;
+        while (first < boundaries.Length - 1)
         {
-            var length = 1;
-            while (start + length < word.Length && TextRun.Measure(word.Substring(start, length + 1), style) <= maxWidth)
+            var last = first + 1;
+            while (last + 1 < boundaries.Length && TextRun.Measure(word[boundaries[first]..boundaries[last + 1]], style) <= maxWidth)
             {
-                length++;
+                last++;
             }
 
-            pieces.Add(word.Substring(start, length));
-            start += length;
+            pieces.Add(word[boundaries[first]..boundaries[last]]);
+            first = last;
         }
 
         return pieces;

@@ -2,24 +2,26 @@ using SkiaSharp;
 
 namespace LlmPulse.Rendering.Text;
 
-/// <summary>A typeface at a size and colour, with the line metrics a layout needs.</summary>
+/// <summary>
+/// A typeface at a size and colour, with the line metrics a layout needs, the Arabic face that continues it in
+/// Arabic-script runs, and the direction of the paragraphs it sets.
+/// </summary>
 /// <remarks>Owns native Skia objects, so each document creates its own styles (they are not shared across threads).</remarks>
 internal sealed class TextStyle : IDisposable
 {
-    public TextStyle(SKTypeface typeface, float size, SKColor color, float lineHeightFactor = 1.4f)
+    public TextStyle(SKTypeface typeface, float size, SKColor color, float lineHeightFactor = 1.4f, bool rightToLeft = false)
     {
-        // Unhinted, linear metrics: PDF text is scaled by the viewer, so widths must not be snapped to pixels.
-        Font = new SKFont(typeface, size)
-        {
-            Hinting = SKFontHinting.None,
-            LinearMetrics = true,
-            Subpixel = true,
-            Edging = SKFontEdging.Antialias,
-        };
+        Font = CreateFont(typeface, size);
+        Latin = BriefingFonts.Shaping(typeface);
+        Arabic = BriefingFonts.ArabicFor(typeface);
+        ArabicFont = CreateFont(Arabic.Typeface, size);
         Paint = new SKPaint { Color = color, IsAntialias = true, Style = SKPaintStyle.Fill };
         Size = size;
         LineHeight = size * lineHeightFactor;
+        IsRightToLeft = rightToLeft;
 
+        // Line metrics are the Latin face's: the Arabic face's taller ascent and descent are room for marks
+        // that the line spacing already leaves, and one set of metrics keeps mixed lines on one baseline.
         var metrics = Font.Metrics;
         var ascent = -metrics.Ascent;
         var descent = metrics.Descent;
@@ -28,7 +30,15 @@ internal sealed class TextStyle : IDisposable
         CapHeight = metrics.CapHeight > 0 ? metrics.CapHeight : size * 0.7f;
     }
 
+    /// <summary>The Latin (Noto Sans) font at this size.</summary>
     public SKFont Font { get; }
+
+    /// <summary>The Arabic (Noto Sans Arabic) font at this size.</summary>
+    public SKFont ArabicFont { get; }
+
+    public ShapingFont Latin { get; }
+
+    public ShapingFont Arabic { get; }
 
     public SKPaint Paint { get; }
 
@@ -38,14 +48,29 @@ internal sealed class TextStyle : IDisposable
 
     public float LineHeight { get; }
 
+    /// <summary>The base direction of paragraphs in this style: right to left in the Arabic edition.</summary>
+    public bool IsRightToLeft { get; }
+
     /// <summary>Distance from the top of a line box to the baseline.</summary>
     public float BaselineOffset { get; }
 
     public float CapHeight { get; }
 
+    public SKFont FontOf(ShapingFont face) => ReferenceEquals(face, Arabic) ? ArabicFont : Font;
+
     public void Dispose()
     {
         Font.Dispose();
+        ArabicFont.Dispose();
         Paint.Dispose();
     }
+
+    // Unhinted, linear metrics: PDF text is scaled by the viewer, so widths must not be snapped to pixels.
+    private static SKFont CreateFont(SKTypeface typeface, float size) => new(typeface, size)
+    {
+        Hinting = SKFontHinting.None,
+        LinearMetrics = true,
+        Subpixel = true,
+        Edging = SKFontEdging.Antialias,
+    };
 }

@@ -1,17 +1,27 @@
+using LlmPulse.Briefings;
+using LlmPulse.Briefings.Localization;
 using SkiaSharp;
 
 namespace LlmPulse.Rendering.Text;
 
-/// <summary>Every text style a briefing uses, created per document and disposed with it.</summary>
+/// <summary>
+/// Every text style a briefing uses, in the edition's direction, and the edition's words for what the renderer
+/// adds around the model (page numbers, legends); created per document and disposed with it.
+/// </summary>
 internal sealed class Typography : IDisposable
 {
     private readonly List<TextStyle> styles = [];
 
-    public Typography()
+    public Typography(BriefingLanguage language = BriefingLanguage.English)
     {
+        Texts = BriefingTexts.For(language);
+        IsRightToLeft = language.IsRightToLeft();
+
         var regular = BriefingFonts.Regular;
         var bold = BriefingFonts.Bold;
-        var italic = BriefingFonts.Italic;
+        // Arabic does not slant for emphasis, and a Latin italic beside upright Arabic reads as a mistake: notes
+        // in a right-to-left edition are upright (their smaller, muted style still sets them apart).
+        var italic = IsRightToLeft ? BriefingFonts.Regular : BriefingFonts.Italic;
 
         CoverBrand = Add(bold, 10f, BriefingTheme.Accent);
         CoverTitle = Add(bold, 26f, BriefingTheme.Ink, 1.2f);
@@ -32,9 +42,17 @@ internal sealed class Typography : IDisposable
         TableCell = Add(regular, 8.5f, BriefingTheme.Ink, 1.3f);
         ChartTitle = Add(bold, 10f, BriefingTheme.Ink, 1.35f);
         ChartLegend = Add(regular, 8f, BriefingTheme.Muted, 1.4f);
+        ChartTick = Add(regular, 7.5f, BriefingTheme.Muted, 1.3f);
+        ChartAxisLabel = Add(regular, 8f, BriefingTheme.Muted, 1.3f);
         PageChrome = Add(regular, 8f, BriefingTheme.Muted, 1.3f);
         PageChromeStrong = Add(bold, 8f, BriefingTheme.Accent, 1.3f);
     }
+
+    /// <summary>The edition's words.</summary>
+    public BriefingTexts Texts { get; }
+
+    /// <summary>True in a right-to-left edition: the page is mirrored.</summary>
+    public bool IsRightToLeft { get; }
 
     public TextStyle CoverBrand { get; }
 
@@ -74,6 +92,12 @@ internal sealed class Typography : IDisposable
 
     public TextStyle ChartLegend { get; }
 
+    /// <summary>Axis tick labels the document draws itself (words ScottPlot cannot shape, such as Arabic months).</summary>
+    public TextStyle ChartTick { get; }
+
+    /// <summary>An axis title the document draws itself.</summary>
+    public TextStyle ChartAxisLabel { get; }
+
     /// <summary>Page header and footer text.</summary>
     public TextStyle PageChrome { get; }
 
@@ -82,7 +106,7 @@ internal sealed class Typography : IDisposable
     /// <summary>A one-off size of an existing style (e.g. a key figure shrunk to fit its tile).</summary>
     public TextStyle Resized(TextStyle style, float size)
     {
-        var resized = new TextStyle(style.Typeface, size, style.Paint.Color, style.LineHeight / style.Size);
+        var resized = new TextStyle(style.Typeface, size, style.Paint.Color, style.LineHeight / style.Size, style.IsRightToLeft);
         styles.Add(resized);
         return resized;
     }
@@ -99,7 +123,7 @@ internal sealed class Typography : IDisposable
 
     private TextStyle Add(SKTypeface typeface, float size, SKColor color, float lineHeightFactor = 1.4f)
     {
-        var style = new TextStyle(typeface, size, color, lineHeightFactor);
+        var style = new TextStyle(typeface, size, color, lineHeightFactor, IsRightToLeft);
         styles.Add(style);
         return style;
     }

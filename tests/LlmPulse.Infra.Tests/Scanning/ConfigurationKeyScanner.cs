@@ -97,7 +97,7 @@ internal static partial class ConfigurationKeyScanner
             }
         }
 
-        var constants = new Constants();
+        var constants = new Constants(pending.Select(p => (p.Type, p.Name)));
         // Constants may refer to constants declared later or in other files: evaluate until nothing changes.
         bool progress;
         do
@@ -183,6 +183,12 @@ internal static partial class ConfigurationKeyScanner
         private readonly Dictionary<string, string> _qualified = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<string>> _simple = new(StringComparer.Ordinal);
 
+        /// <summary>Every constant declared, as <c>Type.Name</c>, evaluated yet or not.</summary>
+        private readonly HashSet<string> _declared;
+
+        public Constants(IEnumerable<(string Type, string Name)> declarations) =>
+            _declared = declarations.Select(d => $"{d.Type}.{d.Name}").ToHashSet(StringComparer.Ordinal);
+
         /// <summary>Every constant by <c>Type.Name</c>.</summary>
         public IReadOnlyDictionary<string, string> Values => _qualified;
 
@@ -235,14 +241,17 @@ internal static partial class ConfigurationKeyScanner
 
             var segments = part.Split('.');
             var name = segments[^1];
-            if (segments.Length >= 2 && _qualified.TryGetValue($"{segments[^2]}.{name}", out var qualified))
+            var target = segments.Length >= 2 ? $"{segments[^2]}.{name}" : $"{type}.{name}";
+            if (_qualified.TryGetValue(target, out var known))
             {
-                return qualified;
+                return known;
             }
 
-            if (segments.Length == 1 && _qualified.TryGetValue($"{type}.{name}", out var own))
+            if (_declared.Contains(target))
             {
-                return own;
+                // Declared but not evaluated yet (it comes later in the file order): wait for it rather than take
+                // another type's constant of the same name.
+                return null;
             }
 
             // A simple name from another type (a using static, a nested type): only when it is unambiguous.

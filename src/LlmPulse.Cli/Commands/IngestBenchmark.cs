@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Azure.Data.Tables;
+using LlmPulse.Collectors;
+using LlmPulse.Metrics;
+using LlmPulse.Storage;
+using Microsoft.Extensions.Options;
+
+namespace LlmPulse.Cli.Commands;
+
+/// <summary>One timed ingestion: how many observations, how long.</summary>
+internal sealed record IngestTiming(int Observations, TimeSpan Elapsed)
+{
+    public double PerSecond => Observations / Math.Max(Elapsed.TotalSeconds, 1e-9);
+}
+
+/// <summary>What <c>llmpulse bench-ingest</c> measured.</summary>
+internal sealed record IngestReport(int Observations, int Series, string Endpoint, IReadOnlyList<IngestTiming> Raw, IReadOnlyList<IngestTiming> Collector)
+{
+    public double RawRate => Median(Raw.Select(t => t.PerSecond));
+
+    public double CollectorRate => Median(Collector.Select(t => t.PerSecond));
+
+    public double Ratio => CollectorRate / RawRate;
+
+    public override string ToString()
+    {
+        var perSeries = Observations / Series;
+        var lines = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture, $"Ingest benchmark: {Observations:N0} observations over {Series:N0} series ({perSeries:N0} each) on {Endpoint}, {Raw.Count} run(s) of each path"),
+            string.Create(CultureInfo.InvariantCulture, $"  raw Azure.Data.Tables batches: {RawRate,8:N0} observations/s (median; runs: {Describe(Raw)})"),
+            string.Create(CultureInfo.InvariantCulture, $"  collector write path:          {CollectorRate,8:N0} observations/s (median; runs: {Describe(Collector)})"),
+            string.Create(CultureInfo.InvariantCulture, $"  ratio: {Ratio * 100:0.0}% of the raw rate (target: 80% or more)"),
+            "Machine: " + Machine(),
+        };
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    private static string Describe(IReadOnlyList<IngestTiming> timings) =>
+        string.Join(", ", timings.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Elapsed.TotalSeconds:0.0} s")));
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string Machine()
+    {
+        var cpu = "unknown CPU";
+        try
+        {
+            cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? cpu;
+        }
+        catch (IOException)
+        {
+            // Not Linux: the processor name stays unknown.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return $"{cpu}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+    }
+}
+
+/// <summary>
+/// Times the ingestion of synthetic observations through the collector's write path (<see cref="ObservationWriter"/>
+/// on <see cref="MetricStore"/>: read what is stored, compare, write new and changed in batches) against the raw
+/// Azure.Data.Tables batch write of the same entities, on fresh tables of the configured storage, which are
+/// deleted afterwards. Both paths write series after series, batch after batch, as the collector does; each repeat
+/// alternates which path goes first, so neither always meets a warmer or fuller store.
+/// </summary>
+internal sealed class IngestBenchmark(StorageClients clients, TimeProvider time)
+{
+    public async Task<IngestReport> RunAsync(int observations, int seriesCount, int repeats, TextWriter progress, CancellationToken cancellationToken)
+    {
+        var data = Generate(observations, seriesCount, time.GetUtcNow());
+        var raw = new List<IngestTiming>();
+        var collector = new List<IngestTiming>();
+        for (var repeat = 0; repeat < repeats; repeat++)
+        {
+            var order = repeat % 2 == 0 ? new[] { true, false } : [false, true];
+            foreach (var rawFirst in order)
+            {
+                if (rawFirst)
+                {
+                    var timing = await RawAsync(data, cancellationToken).ConfigureAwait(false);
+                    raw.Add(timing);
+                    await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  run {repeat + 1}: raw batches {timing.Elapsed.TotalSeconds:0.0} s ({timing.PerSecond:N0}/s)")).ConfigureAwait(false);
+                }
+                else
+                {
+                    var timing = await CollectorAsync(data, cancellationToken).ConfigureAwait(false);
+                    collector.Add(timing);
+                    await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  run {repeat + 1}: collector path {timing.Elapsed.TotalSeconds:0.0} s ({timing.PerSecond:N0}/s)")).ConfigureAwait(false);
+                }
+            }
+        }
+
+        return new IngestReport(data.Sum(s => s.Count), seriesCount, clients.Tables.Uri.GetLeftPart(UriPartial.Path).TrimEnd('/'), raw, collector);
+    }
+
+    /// <summary>Daily levels from 2000-01-01, <paramref name="observations"/> spread evenly over the series.</summary>
+    private static List<List<Observation>> Generate(int observations, int seriesCount, DateTimeOffset collectedAt)
+    {
+        var start = new DateOnly(2000, 1, 1);
+        var result = new List<List<Observation>>(seriesCount);
+        for (var s = 0; s < seriesCount; s++)
+        {
+            var count = (observations / seriesCount) + (s < observations % seriesCount ? 1 : 0);
+            var id = string.Create(CultureInfo.InvariantCulture, $"bench.ingest.s{s:D5}");
+            var list = new List<Observation>(count);
+            for (var d = 0; d < count; d++)
+            {
+                var value = 1000m + (s * 0.25m) + (d * 0.01m);
+                list.Add(new Observation(id, Period.Day(start.AddDays(d)), Measure.Level, value, false, "LlmPulse benchmark", "Synthetic daily level", collectedAt));
+            }
+
+            result.Add(list);
+        }
+
+        return result;
+    }
+
+    private async Task<IngestTiming> RawAsync(List<List<Observation>> data, CancellationToken cancellationToken)
+    {
+        var table = clients.Tables.GetTableClient("benchraw" + Guid.NewGuid().ToString("N")[..12]);
+        await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var written = 0;
+            foreach (var series in data)
+            {
+                foreach (var chunk in series.Select(ToEntity).Chunk(MetricStore.MaxBatchSize))
+                {
+                    await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken).ConfigureAwait(false);
+                    written += chunk.Length;
+                }
+            }
+
+            return new IngestTiming(written, clock.Elapsed);
+        }
+        finally
+        {
+            await table.DeleteAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IngestTiming> CollectorAsync(List<List<Observation>> data, CancellationToken cancellationToken)
+    {
+        var id = Guid.NewGuid().ToString("N")[..12];
+        var options = Options.Create(new StorageOptions { SeriesTable = "benchseries" + id, ObservationsTable = "benchobs" + id });
+        var store = new MetricStore(clients, options);
+        var writer = new ObservationWriter(store);
+        try
+        {
+            await store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+            var clock = Stopwatch.StartNew();
+            var written = 0;
+            foreach (var series in data)
+            {
+                var result = await writer.WriteAsync(series[0].SeriesId, series, cancellationToken).ConfigureAwait(false);
+                written += result.Written;
+            }
+
+            return new IngestTiming(written, clock.Elapsed);
+        }
+        finally
+        {
+            await clients.Tables.DeleteTableAsync(options.Value.ObservationsTable, CancellationToken.None).ConfigureAwait(false);
+            await clients.Tables.DeleteTableAsync(options.Value.SeriesTable, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The entity MetricStore writes for an observation, property for property.</summary>
+    private static TableEntity ToEntity(Observation o) => new(o.SeriesId, $"{o.Period.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}_{o.Period}_{o.Measure.ToText()}")
+    {
+        ["Period"] = o.Period.ToString(),
+        ["Measure"] = o.Measure.ToText(),
+        ["Value"] = o.Value.ToString(CultureInfo.InvariantCulture),
+        ["Approximate"] = o.Approximate,
+        ["ReportedBy"] = o.ReportedBy,
+        ["Note"] = o.Note,
+        ["CollectedAt"] = o.CollectedAt,
+    };
+}

@@ -1,0 +1,56 @@
+namespace LlmPulse.Briefings.Localization;
+
+/// <summary>
+/// Figures in Arabic with Western digits, as the seed article writes them: "1.5 مليار زيارة", "1,420 نقطة",
+/// "140.71 دولارًا أمريكيًا", "حوالي 1,420 نقطة", "-21.9% (محسوب)".
+/// </summary>
+/// <remarks>
+/// A figure with a sign or a percent sign is wrapped in a left-to-right isolate (U+2066 ... U+2069), as CLDR's
+/// Arabic number symbols for Latin digits do with left-to-right marks: "-9.6%" then reads as one unit in a
+/// right-to-left line instead of splitting into "%9.6-". The isolate controls are invisible: the renderer
+/// draws nothing for them, and text extracted from the PDF does not contain them.
+/// </remarks>
+internal sealed class ArabicFigureFormatter : FigureFormatter
+{
+    public const char LeftToRightIsolate = '\u2066';
+    public const char PopDirectionalIsolate = '\u2069';
+
+    private static readonly (decimal Scale, string Word)[] Scales =
+    [
+        (1_000_000_000_000m, "تريليون"),
+        (1_000_000_000m, "مليار"),
+        (1_000_000m, "مليون"),
+    ];
+
+    public override string DerivedMark => "(محسوب)";
+
+    protected override IReadOnlyList<(decimal Scale, string Word)> LargeScales => Scales;
+
+    public override string Level(decimal value, string unit, bool approximate = false)
+    {
+        string text;
+        if (unit == "percent")
+        {
+            text = Signed(Number(value) + "%");
+        }
+        else if (ArabicTexts.Units.TryGetValue(unit, out var noun))
+        {
+            // After a scale word the counted noun is singular ("1.5 مليار زيارة"); otherwise it agrees with the number.
+            var (number, scale) = unit == "times" ? (Number(value), null) : CompactParts(value);
+            text = scale is null ? $"{number} {noun.For(value)}" : $"{number} {scale} {noun.Singular}";
+        }
+        else
+        {
+            text = Compact(value) + " " + unit;
+        }
+
+        return approximate ? ApproximateMark + text : text;
+    }
+
+    public override string LevelInSentence(decimal value, string unit, bool approximate) =>
+        (approximate ? "حوالي " : "") + Level(value, unit);
+
+    public override string Date(DateOnly date) => ArabicTexts.DayMonthYear(date);
+
+    protected override string Signed(string figure) => LeftToRightIsolate + figure + PopDirectionalIsolate;
+}

@@ -1,0 +1,283 @@
+using System.Globalization;
+using LlmPulse.Metrics;
+
+namespace LlmPulse.Briefings.Localization;
+
+/// <summary>
+/// The Arabic edition's words and sentences. Figures keep Western digits, as the seed article writes them;
+/// product and source names stay in Latin script (ChatGPT, SimilarWeb); series names, units and the seed
+/// notes have Arabic names in <see cref="ArabicGlossary"/>, and anything it does not know is shown as stored.
+/// </summary>
+/// <remarks>
+/// Sentences start with the verb, as Arabic news writing does, and the verb agrees with the series it tells
+/// about (انخفضت حركة المرور / انخفض المؤشر): the glossary records each series name's grammatical gender.
+/// </remarks>
+internal sealed class ArabicTexts : BriefingTexts
+{
+    public static readonly string[] MonthNames =
+        ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"];
+
+    /// <summary>Units of the stored series, as counted nouns.</summary>
+    public static readonly IReadOnlyDictionary<string, ArabicNoun> Units = new Dictionary<string, ArabicNoun>(StringComparer.Ordinal)
+    {
+        ["visits"] = new("زيارة", "زيارتان", "زيارات", "زيارة", Feminine: true),
+        ["users"] = new("مستخدم", "مستخدمان", "مستخدمين", "مستخدمًا"),
+        ["points"] = new("نقطة", "نقطتان", "نقاط", "نقطة", Feminine: true),
+        ["stocks"] = new("سهم", "سهمان", "أسهم", "سهمًا"),
+        ["shareholders"] = new("مساهم", "مساهمان", "مساهمين", "مساهمًا"),
+        ["models"] = new("نموذج", "نموذجان", "نماذج", "نموذجًا"),
+        ["questions"] = new("سؤال", "سؤالان", "أسئلة", "سؤالًا"),
+        ["times"] = new("ضعف", "ضعفان", "أضعاف", "ضعفًا"),
+        ["USD"] = new("دولار أمريكي", "دولاران أمريكيان", "دولارات أمريكية", "دولارًا أمريكيًا"),
+        ["CNY"] = new("يوان صيني", "يوانان صينيان", "يوانات صينية", "يوانًا صينيًا"),
+        ["EUR"] = new("يورو", "يورو", "يورو", "يورو"),
+    };
+
+    private static readonly Dictionary<CountedNoun, ArabicNoun> Nouns = new()
+    {
+        [CountedNoun.Level] = new("مستوى", "مستويان", "مستويات", "مستوى"),
+        [CountedNoun.Change] = new("تغير", "تغيران", "تغيرات", "تغيرًا"),
+        [CountedNoun.Figure] = new("رقم", "رقمان", "أرقام", "رقمًا"),
+        [CountedNoun.Series] = new("سلسلة", "سلسلتان", "سلاسل", "سلسلة", Feminine: true),
+    };
+
+    private static readonly string[] MasculineOrdinals = ["", "الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر"];
+    private static readonly string[] FeminineOrdinals = ["", "الأولى", "الثانية", "الثالثة", "الرابعة", "الخامسة", "السادسة", "السابعة", "الثامنة", "التاسعة", "العاشرة"];
+
+    private static readonly Dictionary<string, string> Table = new(StringComparer.Ordinal)
+    {
+        ["title"] = "موجز LlmPulse الشهري",
+        ["subtitle"] = "سوق النماذج اللغوية الكبيرة في {month}",
+        ["document.title"] = "{title}: {month}",
+        ["document.author"] = "LlmPulse",
+        ["document.subject"] = "حركة مرور منتجات الذكاء الاصطناعي على الويب وتحركات مؤشرات قطاع المفاهيم وإجمالي الاستثمار في الذكاء الاصطناعي حتى {date}",
+        ["document.keywords"] = "LLM, ChatGPT, نماذج لغوية كبيرة, حركة مرور الذكاء الاصطناعي, مؤشر المفاهيم, الاستثمار في الذكاء الاصطناعي, {month}",
+
+        ["finding.latest"] = "{was} {series} {level} {at}، وهو أحدث رقم أعلنته {source}.",
+        ["finding.coverage"] = "{withData} من أصل {total} سلسلة متابَعة لها رقم عن {month} أو عن أحدث فترة مكتملة لها؛ أما البقية فمدرجة ضمن الفجوات في قسم المصادر والمنهجية.",
+        ["finding.streak"] = "{direction} {series} {streak} {at} ({change}{origin}).{source}",
+        ["finding.level-move"] = "{direction} {series} من {before} {atBefore} إلى {after} {atAfter} ({change} {derived}).",
+        ["finding.largest-move"] = "أكبر تحرك في {month}: {direction} {series} بنسبة {magnitude} مقارنة ب{previous}{origin}.{source}",
+        ["finding.largest-index-move"] = "أكبر تحرك في {month}: {direction} {series} بنسبة {magnitude} خلال الشهر إلى {level} {derived}.",
+        ["finding.new-high"] = "{reached} {series} قمة جديدة عند {level} {at}.",
+        ["finding.old-peak"] = "{stood} {series} آخر مرة عند القمة البالغة {level} ({period})؛ ولم يُعلَن أي مستوى في {month}.",
+        ["finding.drawdown"] = "{stood} {series} عند {level} {at}، أي أقل بنسبة {magnitude} من القمة البالغة {peak} {atPeak} {derived}.",
+        ["finding.investment"] = "{direction} {series} بنسبة {magnitude} {overPrevious} في {period}{origin}.{source}",
+        ["finding.origin"] = "، {derived}",
+        ["finding.source"] = " المصدر: {source}.",
+
+        ["section.traffic"] = "حركة المرور على الويب",
+        ["traffic.none"] = "لا توجد أرقام مخزنة لحركة المرور على الويب حتى {date}.",
+        ["tile.level"] = "المستوى، {period}",
+        ["tile.reported-by"] = "المصدر: {source}",
+        ["tile.change"] = "التغير مقارنة ب{previous}، {period}",
+        ["tile.change-derived"] = "محسوب من مستويي {previousPeriod} و{period}",
+        ["tile.yoy"] = "على أساس سنوي، {period}",
+        ["derivation.change"] = "{series}، {period}: {change} محسوب من مستويي {previousPeriod} و{period}.",
+        ["derivation.level-move"] = "{series}: {change} من {from} إلى {to}، محسوب من المستويين.",
+        ["chart.by-period"] = "{series} حسب {period}",
+        ["chart.last-months"] = "{series}، آخر {months} شهرًا",
+        ["chart.changes"] = "{series}: التغير مقارنة ب{previous}، %",
+        ["chart.change-axis"] = "التغير %",
+        ["chart.too-little"] = "البيانات غير كافية لرسم بياني: {levels} و{changes} في آخر {months} شهرًا.",
+        ["table.period"] = "الفترة",
+        ["table.level"] = "المستوى ({unit})",
+        ["table.change"] = "التغير مقارنة ب{previous}",
+        ["table.note"] = "ملاحظة",
+        ["table.none"] = "-",
+        ["table.caption"] = "{series}: أرقام الفترات المنتهية من {from} إلى {to}.",
+        ["note.stale"] = "أحدث رقم يخص {period}، وهو أقدم من {month}: لم يُعلَن أي رقم أحدث حتى {date}.",
+
+        ["section.indexes"] = "تحركات المؤشرات",
+        ["indexes.none"] = "لا توجد مستويات مؤشرات مخزنة حتى {date}.",
+        ["indexes.breadth"] = "اتساع السوق",
+        ["tile.month-end"] = "مستوى نهاية الشهر",
+        ["tile.month-end-detail"] = "{period}، المصدر: {source}",
+        ["tile.over-month"] = "التغير خلال الشهر",
+        ["tile.over-month-against-end"] = "مقارنة مع {level} في نهاية {month}",
+        ["tile.over-month-against-latest"] = "مقارنة مع {level} ({period})، آخر مستوى قبل {month}",
+        ["derivation.over-month"] = "{series}، التغير خلال {month}: {change}، مستوى نهاية الشهر مقارنة مع آخر مستوى في {date} أو قبله.",
+        ["tile.high"] = "الأعلى، آخر {months} شهرًا",
+        ["tile.low"] = "الأدنى، آخر {months} شهرًا",
+        ["tile.drawdown"] = "التراجع من القمة",
+        ["tile.at-peak"] = "عند القمة",
+        ["tile.peak-detail"] = "القمة {level} {at}",
+        ["derivation.drawdown"] = "{series}: تراجع بنسبة {change}، آخر مستوى مقارنة مع أعلى مستوى حتى تاريخه.",
+        ["table.figure"] = "الرقم",
+        ["table.value"] = "القيمة",
+        ["table.as-of"] = "حتى",
+        ["table.reported-by"] = "المصدر",
+        ["breadth.caption"] = "أحدث أرقام اتساع السوق حتى نهاية الشهر.",
+
+        ["section.investment"] = "إجمالي الاستثمار",
+        ["investment.none"] = "لا توجد إجماليات استثمار مخزنة حتى {date}.",
+        ["investment.change-only"] = "لا يوجد إجمالي مخزن عن {period}؛ إذ لم يُعلن مصدره سوى التغير مقارنة ب{previous}.",
+
+        ["section.signals"] = "إشارات أخرى خلال الشهر",
+        ["signals.launches"] = "إطلاق النماذج",
+        ["signals.company"] = "أرقام الشركات",
+        ["signals.market"] = "السوق والتكاليف",
+        ["table.signal"] = "الإشارة",
+        ["signals.none"] = "لم يُعلَن أي رقم عن إطلاق النماذج أو الشركات أو السوق لفترات تنتهي في {month}.",
+        ["signals.count.one"] = "أُعلن رقم واحد عن إطلاق النماذج والشركات والسوق لفترات تنتهي في {month}.",
+        ["signals.count.other"] = "أُعلن {figures} عن إطلاق النماذج والشركات والسوق لفترات تنتهي في {month}.",
+        ["signal.vs-previous"] = "{change} مقارنة ب{previous}",
+        ["signal.yoy"] = "{change} على أساس سنوي",
+
+        ["section.sources"] = "المصادر والمنهجية",
+        ["sources.heading"] = "المصادر",
+        ["sources.line"] = "{source}: {series}",
+        ["sources.via"] = " (كما نشرتها {via})",
+        ["sources.collected"] = ". جُمعت في {date}.",
+        ["sources.none"] = "لم يُستخدم أي رقم.",
+        ["methodology.heading"] = "المنهجية",
+        ["methodology.as-of"] = "لا تُستخدم إلا أرقام الفترات المنتهية في {date} أو قبله: لا يعرض الموجز أي بيانات لاحقة. ويعرض كل قسم أحدث رقم متاح حتى ذلك التاريخ، وينبّه إذا كان أقدم من {month}.",
+        ["methodology.reported"] = "تحتفظ الأرقام المعلنة بالدقة التي أعلنها مصدرها. ويُقدَّم الرقم المعلن دائمًا على أي رقم يمكن أن يحسبه LlmPulse.",
+        ["methodology.derived"] = "الأرقام الموسومة {derived} يحسبها LlmPulse من أرقام معلنة ويقرّبها إلى منزلة عشرية واحدة: التغير مقارنة بالفترة السابقة من مستويين متتاليين، وتغير المؤشر خلال الشهر من مستوى نهاية الشهر مقارنة مع آخر مستوى في نهاية الشهر السابق أو قبلها، والتراجع من أعلى مستوى حتى تاريخه.",
+        ["methodology.approximate"] = "الأرقام الموسومة {approximate} يقدمها مصدرها على أنها تقريبية («حوالي»، «على الأقل»، «أكثر من»، «أقل من»).",
+        ["methodology.streak"] = "تُحسب السلسلة المتتالية من الفترات المتتابعة التي تتحرك في الاتجاه نفسه؛ وتنتهي عند أي فترة مفقودة.",
+        ["derived.heading"] = "الأرقام المحسوبة في هذا الموجز",
+        ["approximate.heading"] = "الأرقام التقريبية في هذا الموجز",
+        ["approximate.item"] = "{series}، {period}: {level}",
+        ["approximate.note"] = " ({note})",
+        ["gaps.heading"] = "الفجوات",
+        ["gaps.latest"] = "{series}: لا يوجد رقم عن {month}؛ أحدث رقم يخص {period}",
+        ["gaps.none-yet"] = "{series}: لا يوجد رقم بعد",
+        ["gaps.irregular"] = " (تُعلن على فترات غير منتظمة).",
+        ["gaps.end"] = ".",
+        ["gaps.all-covered"] = "لكل سلسلة متابَعة رقم عن {month} أو عن أحدث فترة مكتملة لها.",
+
+        ["render.brand"] = "LlmPulse",
+        ["render.key-findings"] = "أبرز النتائج",
+        ["render.data-as-of"] = "البيانات حتى {date}",
+        ["render.generated"] = "تاريخ الإعداد: {time}",
+        ["render.page"] = "صفحة {page} من {pages}",
+        ["render.approximate-marker"] = "تقريبًا",
+        ["render.derived-legend"] = "\u2020 محسوب: احتسبه LlmPulse من أرقام معلنة.",
+        ["render.approximate-legend"] = "تقريبًا = رقم تقريبي: يقدّم المصدر رقمًا مقرّبًا أو تقديريًا.",
+        ["render.hollow-markers"] = "تمثل العلامات المفرغة قيمًا تقريبية.",
+        ["render.light-bars"] = "تمثل الأعمدة الفاتحة قيمًا تقريبية.",
+        ["render.axis-scale"] = "{label} ({scale})",
+        ["render.scale.thousand"] = "بالآلاف",
+        ["render.scale.million"] = "بالملايين",
+        ["render.scale.billion"] = "بالمليارات",
+        ["render.scale.trillion"] = "بالتريليونات",
+    };
+
+    public override BriefingLanguage Language => BriefingLanguage.Arabic;
+
+    public override FigureFormatter Figures => FigureFormatter.Arabic;
+
+    public override string Comma => "، ";
+
+    public override string Semicolon => "؛ ";
+
+    protected override IReadOnlyDictionary<string, string> Templates => Table;
+
+    /// <summary>"20 يونيو 2023".</summary>
+    public static string DayMonthYear(DateOnly date) =>
+        string.Create(CultureInfo.InvariantCulture, $"{date.Day} {MonthNames[date.Month - 1]} {date.Year}");
+
+    public override string MonthYear(BriefingMonth month) =>
+        string.Create(CultureInfo.InvariantCulture, $"{MonthNames[month.Month - 1]} {month.Year}");
+
+    public override string Period(Period period) => period.Kind switch
+    {
+        PeriodKind.Day => DayMonthYear(period.Start),
+        PeriodKind.Month => MonthYear(BriefingMonth.FromDate(period.Start)),
+        PeriodKind.Quarter => string.Create(CultureInfo.InvariantCulture, $"الربع {MasculineOrdinals[((period.Start.Month - 1) / 3) + 1]} {period.Start.Year}"),
+        PeriodKind.Half => string.Create(CultureInfo.InvariantCulture, $"النصف {MasculineOrdinals[((period.Start.Month - 1) / 6) + 1]} {period.Start.Year}"),
+        _ => period.Start.Year.ToString(CultureInfo.InvariantCulture),
+    };
+
+    public override string LongDate(DateOnly date) => DayMonthYear(date);
+
+    public override string LongDateTime(DateTimeOffset time)
+    {
+        var utc = time.UtcDateTime;
+        return DayMonthYear(DateOnly.FromDateTime(utc)) + "، " + utc.ToString("HH:mm", CultureInfo.InvariantCulture) + " UTC";
+    }
+
+    public override string At(Period period) => "في " + Period(period);
+
+    public override string Previous(PeriodKind kind) => kind switch
+    {
+        PeriodKind.Day => "اليوم السابق",
+        PeriodKind.Month => "الشهر السابق",
+        PeriodKind.Quarter => "الربع السابق",
+        PeriodKind.Half => "النصف السابق",
+        _ => "العام السابق",
+    };
+
+    public override string PeriodNoun(PeriodKind kind) => kind switch
+    {
+        PeriodKind.Day => "اليوم",
+        PeriodKind.Month => "الشهر",
+        PeriodKind.Quarter => "الربع",
+        PeriodKind.Half => "نصف السنة",
+        _ => "السنة",
+    };
+
+    public override string OverPrevious(PeriodKind kind) => kind switch
+    {
+        PeriodKind.Day => "على أساس يومي",
+        PeriodKind.Month => "على أساس شهري",
+        PeriodKind.Quarter => "على أساس ربعي",
+        PeriodKind.Half => "على أساس نصف سنوي",
+        _ => "على أساس سنوي",
+    };
+
+    /// <summary>"للشهر الثالث على التوالي", "للسنة الثانية على التوالي".</summary>
+    public override string Streak(int length, PeriodKind kind)
+    {
+        var feminine = kind == PeriodKind.Year;
+        var ordinals = feminine ? FeminineOrdinals : MasculineOrdinals;
+        var ordinal = length < ordinals.Length ? ordinals[length] : "الـ" + length.ToString(CultureInfo.InvariantCulture);
+        var noun = kind switch
+        {
+            PeriodKind.Day => "لليوم",
+            PeriodKind.Month => "للشهر",
+            PeriodKind.Quarter => "للربع",
+            PeriodKind.Half => "لنصف السنة",
+            _ => "للسنة",
+        };
+        return $"{noun} {ordinal} على التوالي";
+    }
+
+    public override string Count(int n, CountedNoun noun) => Nouns[noun].Count(n);
+
+    public override string SeriesName(Series series) =>
+        ArabicGlossary.Series.TryGetValue(series.Id, out var name) ? name.Name : series.Name;
+
+    public override string Verb(SeriesVerb verb, Series series)
+    {
+        // A series not in the glossary keeps its stored name; its verb takes the masculine, Arabic's default.
+        var feminine = ArabicGlossary.Series.TryGetValue(series.Id, out var name) && name.Feminine;
+        return (verb, feminine) switch
+        {
+            (SeriesVerb.Fell, false) => "انخفض",
+            (SeriesVerb.Fell, true) => "انخفضت",
+            (SeriesVerb.Rose, false) => "ارتفع",
+            (SeriesVerb.Rose, true) => "ارتفعت",
+            (SeriesVerb.Was, false) => "بلغ",
+            (SeriesVerb.Was, true) => "بلغت",
+            (SeriesVerb.StoodAt, false) => "استقر",
+            (SeriesVerb.StoodAt, true) => "استقرت",
+            (SeriesVerb.Reached, false) => "سجّل",
+            (SeriesVerb.Reached, true) => "سجّلت",
+            (_, false) => "كان",
+            _ => "كانت",
+        };
+    }
+
+    public override string Unit(string unit) => unit switch
+    {
+        "percent" => "%",
+        "USD" or "CNY" or "EUR" => Units[unit].Singular,
+        "users" => "مستخدمون",
+        "shareholders" => "مساهمون",
+        _ => Units.TryGetValue(unit, out var noun) ? noun.Plural : unit,
+    };
+
+    public override string Note(string note) => ArabicGlossary.Notes.GetValueOrDefault(note, note);
+}

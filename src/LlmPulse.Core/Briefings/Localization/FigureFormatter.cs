@@ -1,0 +1,106 @@
+using System.Globalization;
+
+namespace LlmPulse.Briefings.Localization;
+
+/// <summary>
+/// How figures read in one language. The rules are the same in every language (reported figures keep the
+/// precision they were reported with, derived percentages get one decimal, digits are Western: 0-9 with "."
+/// for decimals and "," for thousands); the words around them (scales, units, "about", the derived mark) and
+/// the way a sign and a percent sign sit in a line differ.
+/// </summary>
+public abstract class FigureFormatter
+{
+    /// <summary>"~" rather than "≈": the shipped Noto Sans has no U+2248, and a mark must print as it reads.</summary>
+    public const string ApproximateMark = "~";
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static FigureFormatter English { get; } = new EnglishFigureFormatter();
+
+    public static FigureFormatter Arabic { get; } = new ArabicFigureFormatter();
+
+    public static FigureFormatter For(BriefingLanguage language) => language == BriefingLanguage.Arabic ? Arabic : English;
+
+    /// <summary>Follows a derived figure: "(derived)".</summary>
+    public abstract string DerivedMark { get; }
+
+    /// <summary>Scale words from the largest down: trillion, billion, million.</summary>
+    protected abstract IReadOnlyList<(decimal Scale, string Word)> LargeScales { get; }
+
+    /// <summary>A level with its unit: "1.5 billion visits", "1,818.68 points", "27%", "USD 140.71".</summary>
+    public abstract string Level(decimal value, string unit, bool approximate = false);
+
+    /// <summary>A level as a sentence says it: "about 1,420 points" when the source gives it as approximate.</summary>
+    public abstract string LevelInSentence(decimal value, string unit, bool approximate);
+
+    /// <summary>A level without its unit, for tables with a unit in the header.</summary>
+    public virtual string LevelValue(decimal value, string unit, bool approximate = false)
+    {
+        var text = unit == "percent" ? Signed(Number(value) + "%") : Compact(value);
+        return approximate ? ApproximateMark + text : text;
+    }
+
+    /// <summary>A signed percentage change: reported ones as reported ("-9.7%", "+4%"), derived with one decimal.</summary>
+    public string Change(decimal percent, FigureOrigin origin, bool approximate = false)
+    {
+        var magnitude = Magnitude(percent, origin);
+        var sign = magnitude.Trim('0', '.', ',', '%').Length == 0 ? "" : percent > 0 ? "+" : percent < 0 ? "-" : "";
+        return (approximate ? ApproximateMark : "") + Signed(sign + magnitude);
+    }
+
+    /// <summary>A change as it reads in a table cell: "-9.6%" or "-21.1% (derived)".</summary>
+    public string ChangeCell(PeriodChange change) =>
+        Change(change.Percent, change.Origin, change.Approximate) + (change.Origin == FigureOrigin.Derived ? " " + DerivedMark : "");
+
+    /// <summary>The size of a change without its sign ("9.6%"), for sentences that say "fell" or "rose".</summary>
+    public string ChangeMagnitude(decimal percent, FigureOrigin origin) => Signed(Magnitude(percent, origin));
+
+    /// <summary>An absolute percentage with one decimal, for derived magnitudes in sentences ("21.9%").</summary>
+    public string DerivedMagnitude(decimal percent) => Signed(Magnitude(percent, FigureOrigin.Derived));
+
+    /// <summary>"1,818.68", "1,220", "27.0": grouped thousands, the scale the value was reported with.</summary>
+    public static string Number(decimal value)
+    {
+        var decimals = value.Scale;
+        return value.ToString("N" + decimals.ToString(Invariant), Invariant);
+    }
+
+    /// <summary>Millions and more as words ("1.5 billion", "33.42 million"), smaller values as <see cref="Number"/>.</summary>
+    public string Compact(decimal value)
+    {
+        var (number, word) = CompactParts(value);
+        return word is null ? number : number + " " + word;
+    }
+
+    /// <summary>A day as a table or sentence gives it: "20 Jun 2023".</summary>
+    public abstract string Date(DateOnly date);
+
+    /// <summary>
+    /// Wraps a figure that carries a sign or a percent sign so it reads as one left-to-right unit inside any
+    /// line (the identity in left-to-right languages).
+    /// </summary>
+    protected virtual string Signed(string figure) => figure;
+
+    /// <summary>The number and, for millions and more, the scale word ("1.5", "billion").</summary>
+    protected (string Number, string? Word) CompactParts(decimal value)
+    {
+        foreach (var (scale, word) in LargeScales)
+        {
+            if (Math.Abs(value) >= scale)
+            {
+                // Dividing a decimal keeps trailing zeros (1.500); the reported precision is in the digits, not in them.
+                return (Number(Normalize(value / scale)), word);
+            }
+        }
+
+        return (Number(value), null);
+    }
+
+    private static string Magnitude(decimal percent, FigureOrigin origin) =>
+        origin == FigureOrigin.Derived
+            ? Math.Round(Math.Abs(percent), 1, MidpointRounding.AwayFromZero).ToString("#,##0.0", Invariant) + "%"
+            : Number(Math.Abs(percent)) + "%";
+
+    /// <summary>Drops trailing zeros that arithmetic added (1.500 becomes 1.5).</summary>
+    private static decimal Normalize(decimal value) => value / 1.0000000000000000000000000000m;
+}

@@ -1,0 +1,13 @@
+using LlmPulse.Collectors;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace LlmPulse.Functions;
+
+/// <summary>On the <see cref="CollectorSchedules.IndexesSetting"/> schedule: collects the indexes sources.</summary>
+public sealed class CollectIndexes(CollectorService collector, ILogger<CollectIndexes> logger)
+{
+    [Function(nameof(CollectIndexes))]
+    public Task Run([TimerTrigger(CollectorSchedules.IndexesBinding)] TimerInfo timer, CancellationToken cancellationToken) =>
+        CollectorTimer.RunAsync(collector, CollectorGroup.Indexes, timer, logger, cancellationToken);
+}

@@ -1,0 +1,206 @@
+using System.Text.Json;
+using LlmPulse.Delivery.Tests.Support;
+using LlmPulse.Storage;
+using LlmPulse.Testing;
+
+namespace LlmPulse.Delivery.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class AzuriteCollection : ICollectionFixture<AzuriteServer>
+{
+    public const string Name = "Azurite";
+}
+
+/// <summary>
+/// The monthly run end to end: seeds in Azurite, briefings rendered and stored, then delivered to a reader on a real
+/// SMTP server and a chat tool on a real HTTP receiver, exactly once from their point of view.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class MonthlyDeliveryTests(AzuriteServer azurite) : IAsyncLifetime
+{
+    private const string Secret = "webhook-secret-for-tests";
+    private static readonly DateTimeOffset FirstOfAugust = new(2023, 8, 1, 7, 0, 0, TimeSpan.Zero);
+
+    private readonly string _seedFolder = Path.Combine(Path.GetTempPath(), "llmpulse-delivery-" + Guid.NewGuid().ToString("N"));
+    private readonly StorageOptions _storage = StorageNames.Unique(azurite.ConnectionString);
+    private SmtpTestServer _smtp = null!;
+    private WebhookReceiver _webhook = null!;
+
+    public async Task InitializeAsync()
+    {
+        _smtp = await SmtpTestServer.StartAsync();
+        _webhook = await WebhookReceiver.StartAsync(Secret);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _smtp.DisposeAsync();
+        await _webhook.DisposeAsync();
+        if (Directory.Exists(_seedFolder))
+        {
+            Directory.Delete(_seedFolder, recursive: true);
+        }
+    }
+
+    private DeliveryApp NewApp(int maxAttempts = 5, DateTimeOffset? now = null, TimeSpan? linkExpiry = null)
+    {
+        var settings = DeliveryApp.Subscribers(_smtp.Port, _webhook.BaseAddress, Secret, maxAttempts);
+        if (linkExpiry is { } expiry)
+        {
+            settings["Delivery:LinkExpiry"] = expiry.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return new(_storage, settings, now ?? FirstOfAugust);
+    }
+
+    [Fact]
+    public async Task The_monthly_run_mails_the_stored_pdf_and_posts_a_signed_link_to_it()
+    {
+        // The clock says 2023 but Azurite checks links against the real time: the link must outlive the gap.
+        using var app = NewApp(linkExpiry: TimeSpan.FromDays(366 * 20));
+        await app.ImportSeedAsync(_seedFolder);
+
+        var result = await app.MonthlyRun.RunAsync(FirstOfAugust, CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(["2023-05", "2023-06", "2023-07"], result.Months.Select(m => m.ToString()));
+        Assert.Equal(6, result.Deliveries.Count(d => d.Status == DeliveryStatus.Sent));
+
+        var july = await app.StoredPdfAsync("2023-07");
+        var mail = Assert.Single(_smtp.Messages, m => m.Subject!.Contains("July 2023", StringComparison.Ordinal));
+        var attachment = Assert.Single(mail.Attachments.OfType<MimeKit.MimePart>());
+        using (var bytes = new MemoryStream())
+        {
+            await attachment.Content!.DecodeToAsync(bytes);
+            Assert.Equal(july, bytes.ToArray());
+        }
+
+        Assert.Contains("second consecutive month", mail.TextBody, StringComparison.Ordinal);
+
+        var post = Assert.Single(_webhook.Requests, r => JsonDocument.Parse(r.Body).RootElement.GetProperty("month").GetString() == "2023-07");
+        Assert.True(post.SignatureValid);
+        var body = JsonDocument.Parse(post.Body).RootElement;
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(july)), body.GetProperty("sha256").GetString());
+
+        // The link is real: a reader without any key downloads the very PDF with it, until it expires.
+        using var http = new HttpClient();
+        Assert.Equal(july, await http.GetByteArrayAsync(body.GetProperty("link").GetString()));
+    }
+
+    [Fact]
+    public async Task Rerunning_the_monthly_run_never_sends_twice()
+    {
+        using var app = NewApp();
+        await app.ImportSeedAsync(_seedFolder);
+        await app.MonthlyRun.RunAsync(FirstOfAugust, CancellationToken.None);
+
+        app.Time.Advance(TimeSpan.FromHours(3));
+        var again = await app.MonthlyRun.RunAsync(app.Time.GetUtcNow(), CancellationToken.None);
+
+        Assert.Equal(3, _smtp.Messages.Count);
+        Assert.Equal(3, _webhook.Requests.Count);
+        Assert.All(again.Deliveries, d => Assert.Equal("skipped: already sent", d.Detail));
+        Assert.All(await app.Ledger.ListAsync(100, CancellationToken.None), r => Assert.Equal((DeliveryStatus.Sent, 1), (r.Status, r.Attempts)));
+    }
+
+    [Fact]
+    public async Task Two_monthly_runs_at_once_deliver_each_briefing_once()
+    {
+        using var first = NewApp();
+        using var second = NewApp();
+        await first.ImportSeedAsync(_seedFolder);
+
+        var results = await Task.WhenAll(
+            Task.Run(() => first.MonthlyRun.RunAsync(FirstOfAugust, CancellationToken.None)),
+            Task.Run(() => second.MonthlyRun.RunAsync(FirstOfAugust, CancellationToken.None)));
+
+        Assert.Equal(3, _smtp.Messages.Count);
+        Assert.Equal(3, _smtp.Messages.Select(m => m.Subject).Distinct().Count());
+        Assert.Equal(3, _webhook.Requests.Count);
+        Assert.Equal(6, results.Sum(r => r.Deliveries.Count(d => d.Detail.StartsWith("sent", StringComparison.Ordinal))));
+        var stored = await first.Briefings.ListAsync(CancellationToken.None);
+        Assert.Equal(3, stored.Count);
+        Assert.All(stored, s => Assert.Empty(s.Versions));
+    }
+
+    [Fact]
+    public async Task A_failed_delivery_is_recorded_and_retried_on_the_next_run_without_resending_the_others()
+    {
+        using var app = NewApp();
+        await app.ImportSeedAsync(_seedFolder);
+        _smtp.Accepting = false;
+
+        var failed = await app.MonthlyRun.RunAsync(FirstOfAugust, CancellationToken.None);
+
+        Assert.False(failed.Succeeded);
+        Assert.Empty(_smtp.Messages);
+        Assert.Equal(3, _webhook.Requests.Count);
+        var record = await app.Ledger.GetAsync("2023-07", "analyst", CancellationToken.None);
+        Assert.Equal((DeliveryStatus.Failed, 1), (record!.Status, record.Attempts));
+        Assert.Contains("550", record.LastError, StringComparison.Ordinal);
+
+        _smtp.Accepting = true;
+        app.Time.Advance(TimeSpan.FromDays(1));
+        var retried = await app.MonthlyRun.RunAsync(app.Time.GetUtcNow(), CancellationToken.None);
+
+        Assert.True(retried.Succeeded);
+        Assert.Equal(3, _smtp.Messages.Count);
+        Assert.Equal(3, _webhook.Requests.Count);
+        record = await app.Ledger.GetAsync("2023-07", "analyst", CancellationToken.None);
+        Assert.Equal((DeliveryStatus.Sent, 2, null), (record!.Status, record.Attempts, record.LastError));
+    }
+
+    [Fact]
+    public async Task A_delivery_that_keeps_failing_stops_being_retried_after_the_limit()
+    {
+        using var app = NewApp(maxAttempts: 2);
+        await app.ImportSeedAsync(_seedFolder);
+        _webhook.AlwaysStatus = 500;
+
+        for (var run = 0; run < 3; run++)
+        {
+            await app.MonthlyRun.RunAsync(app.Time.GetUtcNow(), CancellationToken.None);
+            app.Time.Advance(TimeSpan.FromDays(1));
+        }
+
+        var record = await app.Ledger.GetAsync("2023-07", "team-chat", CancellationToken.None);
+        Assert.Equal((DeliveryStatus.Failed, 2), (record!.Status, record.Attempts));
+        Assert.Contains("HTTP 500", record.LastError, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, record.LastError, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, app.Logs.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_now_delivers_again_to_the_one_subscriber_asked_for()
+    {
+        using var app = NewApp();
+        await app.ImportSeedAsync(_seedFolder);
+        await app.MonthlyRun.RunAsync(FirstOfAugust, CancellationToken.None);
+
+        var outcomes = await app.Delivery.DeliverAsync(global::LlmPulse.Briefings.BriefingMonth.Parse("2023-07"), "analyst", resend: true, CancellationToken.None);
+
+        var outcome = Assert.Single(outcomes);
+        Assert.Equal(DeliveryStatus.Sent, outcome.Status);
+        Assert.Equal(4, _smtp.Messages.Count);
+        Assert.Equal(3, _webhook.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Send_now_after_a_forced_render_delivers_the_newest_version()
+    {
+        using var app = NewApp();
+        await app.ImportSeedAsync(_seedFolder);
+        await app.MonthlyRun.RunAsync(FirstOfAugust, CancellationToken.None);
+        var july = global::LlmPulse.Briefings.BriefingMonth.Parse("2023-07");
+        app.Time.Advance(TimeSpan.FromDays(2));
+        var forced = await app.BriefingService.CreateAsync(new BriefingKey(july), force: true, CancellationToken.None);
+
+        await app.Delivery.DeliverAsync(july, "team-chat", resend: true, CancellationToken.None);
+
+        var body = JsonDocument.Parse(_webhook.Requests[^1].Body).RootElement;
+        Assert.Equal(2, body.GetProperty("version").GetInt32());
+        Assert.Equal(forced.Stored.Sha256, body.GetProperty("sha256").GetString());
+        var record = await app.Ledger.GetAsync("2023-07", "team-chat", CancellationToken.None);
+        Assert.Equal((DeliveryStatus.Sent, 2), (record!.Status, record.Version));
+    }
+}
