@@ -9,10 +9,10 @@ namespace LlmPulse.Cli;
 /// <summary>Times the renderer on one briefing model in a warm process, and the full build+render once.</summary>
 public sealed class RenderBenchmark(BriefingService service, IBriefingRenderer renderer)
 {
-    public async Task<RenderBenchmarkReport> RunAsync(BriefingMonth month, int iterations, CancellationToken cancellationToken)
+    public async Task<RenderBenchmarkReport> RunAsync(BriefingMonth month, BriefingLanguage language, int iterations, CancellationToken cancellationToken)
     {
         var buildStarted = Stopwatch.GetTimestamp();
-        var model = await service.BuildAsync(month, cancellationToken).ConfigureAwait(false);
+        var model = await service.BuildAsync(month, language, cancellationToken).ConfigureAwait(false);
         var buildMs = Stopwatch.GetElapsedTime(buildStarted).TotalMilliseconds;
 
         var coldStarted = Stopwatch.GetTimestamp();
@@ -35,6 +35,7 @@ public sealed class RenderBenchmark(BriefingService service, IBriefingRenderer r
         process.Refresh();
         return new RenderBenchmarkReport(
             month,
+            language.Code(),
             iterations,
             Median(times),
             times[^1],
@@ -69,6 +70,7 @@ public sealed class RenderBenchmark(BriefingService service, IBriefingRenderer r
 
 public sealed record RenderBenchmarkReport(
     BriefingMonth Month,
+    string Edition,
     int Iterations,
     double MedianMs,
     double MaxMs,
@@ -83,7 +85,7 @@ public sealed record RenderBenchmarkReport(
     {
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
-        text.AppendLine(c, $"Render benchmark, briefing {Month}, {Iterations} renders in one process");
+        text.AppendLine(c, $"Render benchmark, briefing {Month} ({Edition} edition), {Iterations} renders in one process");
         text.AppendLine(c, $"  machine:            {Machine}");
         text.AppendLine(c, $"  median render:      {MedianMs:F1} ms");
         text.AppendLine(c, $"  max render:         {MaxMs:F1} ms");

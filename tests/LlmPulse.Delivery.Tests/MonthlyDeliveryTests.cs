@@ -88,6 +88,30 @@ public sealed class MonthlyDeliveryTests(AzuriteServer azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_subscriber_gets_only_the_edition_it_chose()
+    {
+        var settings = DeliveryApp.Subscribers(_smtp.Port, _webhook.BaseAddress, Secret);
+        settings["Delivery:Subscribers:1:Edition"] = "ar";
+        using var app = new DeliveryApp(_storage, settings, FirstOfAugust);
+        await app.ImportSeedAsync(_seedFolder);
+
+        var result = await app.MonthlyRun.RunAsync(FirstOfAugust, CancellationToken.None);
+
+        // English by configuration, Arabic because a subscriber reads it.
+        Assert.Equal(6, result.Rendered.Count);
+        Assert.All(_webhook.Requests, r =>
+        {
+            var body = JsonDocument.Parse(r.Body).RootElement;
+            Assert.Equal("ar", body.GetProperty("edition").GetString());
+            Assert.EndsWith(".ar.pdf", body.GetProperty("fileName").GetString(), StringComparison.Ordinal);
+        });
+        Assert.All(_smtp.Messages, m => Assert.DoesNotContain(".ar.pdf", m.Attachments.Single().ContentDisposition!.FileName, StringComparison.Ordinal));
+        var arabicJuly = (await app.Briefings.GetAsync(new BriefingKey(global::LlmPulse.Briefings.BriefingMonth.Parse("2023-07"), "ar"), CancellationToken.None))!;
+        var julyPost = _webhook.Requests.Single(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("month").GetString() == "2023-07");
+        Assert.Equal(arabicJuly.Sha256, JsonDocument.Parse(julyPost.Body).RootElement.GetProperty("sha256").GetString());
+    }
+
+    [Fact]
     public async Task Rerunning_the_monthly_run_never_sends_twice()
     {
         using var app = NewApp();

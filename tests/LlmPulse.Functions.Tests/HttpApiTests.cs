@@ -92,6 +92,28 @@ public sealed class HttpApiTests(AzuriteServer azurite)
     }
 
     [Fact]
+    public async Task The_Arabic_edition_is_stored_beside_the_English_one_and_both_are_listed()
+    {
+        using var app = FunctionsApp.OnAzurite(azurite);
+        await app.ImportTinySeedAsync();
+
+        var english = (await Api.PostAsync(app, "2023-07")).Json();
+        var arabic = await Api.PostAsync(app, "2023-07", "?code=k&lang=ar");
+
+        Assert.Equal(201, arabic.Status);
+        Assert.Equal("2023/2023-07.ar.pdf", arabic.Json().GetProperty("blobName").GetString());
+        Assert.Equal("ar", arabic.Json().GetProperty("edition").GetString());
+        Assert.Contains("يوليو", arabic.Json().GetProperty("title").GetString());
+        var fetched = await Api.GetAsync(app, "2023-07", "?code=k&lang=ar");
+        Assert.Equal("llmpulse-2023-07.ar.pdf", Microsoft.Net.Http.Headers.ContentDispositionHeaderValue.Parse(fetched.Headers.ContentDisposition.ToString()).FileName.ToString());
+        Assert.Equal(arabic.Json().GetProperty("sha256").GetString(), Convert.ToHexStringLower(SHA256.HashData(fetched.Body)));
+        Assert.NotEqual(english.GetProperty("sha256").GetString(), arabic.Json().GetProperty("sha256").GetString());
+
+        var listed = (await Api.ListAsync(app)).Json().GetProperty("briefings").EnumerateArray().ToArray();
+        Assert.Equal([("2023-07", "en"), ("2023-07", "ar")], listed.Select(b => (b.GetProperty("month").GetString(), b.GetProperty("edition").GetString())));
+    }
+
+    [Fact]
     public async Task The_list_is_paged_newest_first_with_a_link_to_the_next_page()
     {
         using var app = FunctionsApp.OnAzurite(azurite);

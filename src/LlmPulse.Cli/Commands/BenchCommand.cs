@@ -12,8 +12,9 @@ internal static class BenchCommand
     {
         var seeds = new Option<DirectoryInfo?>("--seeds") { Description = "Import this seed folder first (default: ./seeds when it exists)." };
         var month = new Option<string?>("--month") { Description = "Month to render (default: latest month in the data)." };
+        var lang = new Option<string?>("--lang") { Description = "Only this edition (default: every edition, one after the other)." };
         var iterations = new Option<int>("--iterations") { Description = "Renders to time.", DefaultValueFactory = _ => 50 };
-        var command = new Command("bench", "Render the briefing many times in one process and print median/max render time, PDF size and peak memory.") { seeds, month, iterations };
+        var command = new Command("bench", "Render the briefing many times in one process and print median/max render time, PDF size and peak memory.") { seeds, month, iterations, lang };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var folder = parse.GetValue(seeds) ?? new DirectoryInfo("seeds");
@@ -25,8 +26,12 @@ internal static class BenchCommand
             var service = services.GetRequiredService<BriefingService>();
             var target = await MonthArgument.ResolveAsync(service, parse.GetValue(month) ?? "latest", cancellationToken).ConfigureAwait(false);
             var benchmark = new RenderBenchmark(service, services.GetRequiredService<Briefings.IBriefingRenderer>());
-            var report = await benchmark.RunAsync(target, Math.Max(1, parse.GetValue(iterations)), cancellationToken).ConfigureAwait(false);
-            await output.WriteLineAsync(report.ToString()).ConfigureAwait(false);
+            var editions = parse.GetValue(lang) is { } code ? [code] : Editions.Available;
+            foreach (var edition in editions)
+            {
+                var report = await benchmark.RunAsync(target, Editions.Language(edition), Math.Max(1, parse.GetValue(iterations)), cancellationToken).ConfigureAwait(false);
+                await output.WriteLineAsync(report.ToString()).ConfigureAwait(false);
+            }
             return LlmPulseCommand.Ok;
         });
         return command;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Security.Cryptography;
 using LlmPulse.Metrics;
 using LlmPulse.Storage;
@@ -41,7 +42,11 @@ public sealed class BriefingService(
     }
 
     /// <summary>Builds the model only (no rendering, no storage).</summary>
-    public async Task<Briefing> BuildAsync(BriefingMonth month, CancellationToken cancellationToken)
+    public async Task<Briefing> BuildAsync(BriefingMonth month, CancellationToken cancellationToken) =>
+        await BuildAsync(month, BriefingLanguage.English, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Builds the model of one edition only (no rendering, no storage).</summary>
+    public async Task<Briefing> BuildAsync(BriefingMonth month, BriefingLanguage language, CancellationToken cancellationToken)
     {
         var data = await LoadAsync(month, cancellationToken).ConfigureAwait(false);
         if (data.Observations.Count == 0)
@@ -49,7 +54,7 @@ public sealed class BriefingService(
             throw new NoDataException(month);
         }
 
-        return builder.Build(data, time.GetUtcNow());
+        return builder.Build(data, time.GetUtcNow(), language);
     }
 
     /// <summary>
@@ -59,18 +64,18 @@ public sealed class BriefingService(
     /// </summary>
     public async Task<BriefingResult> CreateAsync(BriefingKey key, bool force, CancellationToken cancellationToken)
     {
-        if (!Editions.IsAvailable(key.Edition))
-        {
-            throw new FormatException($"'{key.Edition}' is not an edition LlmPulse renders: expected one of {Editions.Describe()}.");
-        }
+        var language = Editions.Language(key.Edition);
 
         if (!force && await briefings.GetAsync(key, cancellationToken).ConfigureAwait(false) is { } existing)
         {
             return new BriefingResult(existing, false, await ReadAsync(existing, cancellationToken).ConfigureAwait(false));
         }
 
+        // One id per render, on every log line of it: a render inside a monthly run keeps that run's RunId too.
+        var renderId = string.Create(CultureInfo.InvariantCulture, $"{time.GetUtcNow().UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{key.Month}-{key.Edition}-{RandomNumberGenerator.GetHexString(6, lowercase: true)}");
+        using var renderScope = logger.BeginScope(new Dictionary<string, object> { ["RenderId"] = renderId, ["Briefing"] = key.ToString(), ["Force"] = force });
         var started = Stopwatch.GetTimestamp();
-        var model = await BuildAsync(key.Month, cancellationToken).ConfigureAwait(false);
+        var model = await BuildAsync(key.Month, language, cancellationToken).ConfigureAwait(false);
         var content = renderer.Render(model);
         var document = new BriefingDocument(
             content,

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Cryptography;
 using LlmPulse.Briefings;
 using LlmPulse.Delivery;
 using LlmPulse.Storage;
@@ -43,6 +45,9 @@ public sealed class MonthlyRun(
 {
     public async Task<MonthlyRunResult> RunAsync(DateTimeOffset asOf, CancellationToken cancellationToken)
     {
+        // One id per run on every log line of it, renders and deliveries included, to find a run in the logs.
+        var runId = string.Create(CultureInfo.InvariantCulture, $"{asOf.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-monthly-{RandomNumberGenerator.GetHexString(6, lowercase: true)}");
+        using var runScope = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = runId, ["Job"] = "monthly", ["AsOf"] = asOf.ToString("O", CultureInfo.InvariantCulture) });
         var last = BriefingService.PreviousMonth(asOf);
         var months = await briefings.MonthsWithDataAsync(last, Math.Max(1, options.Value.CatchUpMonths), cancellationToken).ConfigureAwait(false);
         var editions = options.Value.Editions
