@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
+# No MSBuild node reuse or build servers: nothing may outlive the script (CI waits for every process it started).
+export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 UseSharedCompilation=false
+
 BLOB_PORT=10000
 QUEUE_PORT=10001
 TABLE_PORT=10002

@@ -4,8 +4,20 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
+# No MSBuild node reuse or build servers: nothing may outlive the script (CI waits for every process it started).
+export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 UseSharedCompilation=false
+
 if [ ! -f node_modules/azurite/dist/src/azurite.js ]; then
   npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# The Arabic edition's tests read the PDF as a reader's tool does too (pdftotext, from poppler-utils).
+if ! command -v pdftotext >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    (apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null) || echo "test.sh: could not install poppler-utils" >&2
+  else
+    echo "test.sh: pdftotext is missing; install poppler-utils (sudo apt-get install poppler-utils)" >&2
+  fi
 fi
 
 dotnet restore LlmPulse.sln -nologo
@@ -28,6 +40,14 @@ for trx in TestResults/*.trx; do
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0} + ${e:-0}))
 done
+
+# Checks CI runs besides the tests: the Bicep builds and lints clean, and the linux-x64 package is what Azure gets.
+checks=0
+scripts/check-infra.sh || checks=$?
+scripts/check-publish.sh || checks=$?
+if [ "$checks" -ne 0 ] && [ "$status" -eq 0 ]; then
+  status=$checks
+fi
 
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # The runner failed without a failing test (a crashed host, say): that is a failure too.
