@@ -35,6 +35,9 @@ public sealed class AppPackagingTests
         { "CollectNow", "httpTrigger", null, "collect/{source?}", ["post"], "Function" },
         { "ListRuns", "httpTrigger", null, "runs", ["get"], "Function" },
 
+        { "ListSeries", "httpTrigger", null, "series", ["get"], "Function" },
+        { "GetObservations", "httpTrigger", null, "series/{id}/observations", ["get"], "Function" },
+
         // Probes carry no key; the answer tells nothing secret.
         { "Health", "httpTrigger", null, "health", ["get"], "Anonymous" },
     };

@@ -214,7 +214,8 @@ public static class SeedFiles
     internal static bool TryParseValue(string text, out decimal value) =>
         decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
 
-    internal static bool IsValidSeriesId(string id) =>
+    /// <summary>Lower-case letters, digits, '.', '_' and '-', starting with a letter or digit: safe as a table key and in a URL.</summary>
+    public static bool IsValidSeriesId(string id) =>
         id.Length is > 0 and <= 200
         && id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '_' or '-')
         && char.IsAsciiLetterOrDigit(id[0]);

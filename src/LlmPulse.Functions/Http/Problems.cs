@@ -67,6 +67,12 @@ internal static class Problems
         "Storage is unavailable",
         "The briefing storage could not be reached. Try again later; if this persists, check the storage setting of the app.");
 
+    public static ObjectResult UnknownSeries(string id) => Create(
+        StatusCodes.Status404NotFound,
+        "unknown-series",
+        "No such series",
+        $"No series {Echo(id)} is stored; GET /api/series lists them.");
+
     public static ObjectResult BadRequest(string detail) => Create(
         StatusCodes.Status400BadRequest,
         "bad-request",
