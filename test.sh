@@ -27,7 +27,8 @@ dotnet build LlmPulse.sln -c Release --no-restore -nologo --disable-build-server
 
 rm -rf TestResults
 status=0
-dotnet test LlmPulse.sln -c Release --no-build -nologo --results-directory TestResults --logger "trx" --logger "console;verbosity=normal" || status=$?
+# A hung test fails its run after five quiet minutes instead of eating the whole CI budget.
+dotnet test LlmPulse.sln -c Release --no-build -nologo --blame-hang-timeout 5m --results-directory TestResults --logger "trx" --logger "console;verbosity=normal" || status=$?
 
 passed=0
 failed=0
