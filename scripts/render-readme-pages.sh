@@ -10,4 +10,9 @@ pdf=$(ls -t out/llmpulse-*.pdf | head -n 1)
 mkdir -p docs/images
 rm -f docs/images/briefing-page-*.png
 pdftoppm -png -r 60 -f 1 -l 3 "$pdf" docs/images/briefing-page
-ls -1 docs/images/briefing-page-*.png
+
+month=$(basename "$pdf" .pdf | sed 's/^llmpulse-//')
+./run.sh briefing "$month" --lang ar --out out/
+rm -f docs/images/briefing-ar-page-*.png
+pdftoppm -png -r 60 -f 1 -l 2 "out/llmpulse-$month.ar.pdf" docs/images/briefing-ar-page
+ls -1 docs/images/*.png
