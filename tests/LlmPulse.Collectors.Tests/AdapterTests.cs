@@ -205,4 +205,19 @@ public sealed class AdapterTests(AzuriteServer azurite)
         Assert.Contains("no concept board named '不存在的概念'", run.Error);
         Assert.DoesNotContain(server.Requests, r => r.Path == "/api/qt/stock/kline/get");
     }
+
+    [Fact]
+    public async Task Yahoo_rejects_a_timestamp_no_date_can_hold()
+    {
+        var adapter = AdapterCase.Get("yahoo-chart");
+        await using var server = await FakeSourceServer.StartAsync();
+        using var harness = new CollectorHarness(azurite.ConnectionString);
+        adapter.Configure(harness, server);
+        server.On(adapter.PayloadPath, FakeResponse.Json("""{"chart":{"result":[{"meta":{"currency":"USD","gmtoffset":-14400,"priceHint":2},"timestamp":[1e20],"indicators":{"quote":[{"close":[131.2]}]}}],"error":null}}"""));
+
+        var run = Assert.Single((await harness.CollectAsync()).Runs);
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains("expected a Unix time in seconds", run.Error);
+    }
 }

@@ -70,6 +70,9 @@ public sealed class CollectorHarness : IDisposable
 
     public LogCapture Logs { get; } = new();
 
+    /// <summary>More services for the app, such as an extra adapter; applied last.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
+
     /// <summary>The app's services, built on first use so that a test can add its sources first.</summary>
     public ServiceProvider Services => _services ??= NewProvider();
 
@@ -108,6 +111,7 @@ public sealed class CollectorHarness : IDisposable
 
         // The worker's ASP.NET Core integration registers MVC; its executors write the HTTP results.
         services.AddMvcCore();
+        ConfigureServices?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         _providers.Add(provider);
         return provider;

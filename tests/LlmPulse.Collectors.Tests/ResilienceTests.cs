@@ -1,5 +1,6 @@
 using LlmPulse.Storage;
 using LlmPulse.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmPulse.Collectors.Tests;
 
@@ -73,8 +74,8 @@ public sealed class ResilienceTests(AzuriteServer azurite)
     {
         await using var server = await FakeSourceServer.StartAsync();
         using var harness = Tranco(server);
-        harness.Options.AttemptTimeout = TimeSpan.FromMilliseconds(500);
-        server.On(RanksPath, (_, attempt) => attempt == 1 ? FakeResponse.Json(GoodRanks) with { Delay = TimeSpan.FromSeconds(10) } : FakeResponse.Json(GoodRanks));
+        harness.Options.AttemptTimeout = TimeSpan.FromSeconds(2);
+        server.On(RanksPath, (_, attempt) => attempt == 1 ? FakeResponse.Json(GoodRanks) with { Delay = TimeSpan.FromSeconds(20) } : FakeResponse.Json(GoodRanks));
 
         var run = Assert.Single((await harness.CollectAsync()).Runs);
 
@@ -144,5 +145,33 @@ public sealed class ResilienceTests(AzuriteServer azurite)
         var source = harness.AddSource("tranco", "tranco", server.Url, "Tranco", since: "2023-10-03");
         source.Series["traffic.chatgpt.tranco_rank"] = CollectorHarness.Series("chatgpt.com Tranco rank", "traffic", "rank", "daily", ("Domain", "chatgpt.com"));
         return harness;
+    }
+
+    [Fact]
+    public async Task An_adapter_that_throws_something_unforeseen_fails_only_its_own_source()
+    {
+        await using var server = await FakeSourceServer.StartAsync();
+        using var harness = Tranco(server);
+        harness.ConfigureServices = services => services.AddSingleton<ISourceAdapter, ExplodingAdapter>();
+        var exploding = harness.AddSource("a-exploding", "exploding", server.Url, "Nobody");
+        exploding.Series["traffic.boom.x"] = CollectorHarness.Series("Boom", "traffic", "x", "daily");
+        server.On(RanksPath, FakeResponse.Json(GoodRanks));
+
+        var report = await harness.CollectAsync();
+
+        Assert.Equal([RunStatus.Failed, RunStatus.Succeeded], report.Runs.Select(r => r.Status));
+        Assert.Contains("unexpected OverflowException", report.Runs[0].Error);
+    }
+
+    private sealed class ExplodingAdapter : ISourceAdapter
+    {
+        public string Name => "exploding";
+
+        public bool RequiresApiKey => false;
+
+        public IReadOnlyList<string> RequiredSeriesParameters => [];
+
+        public Task<IReadOnlyList<LlmPulse.Metrics.Observation>> FetchAsync(SourceFetch fetch, SeriesWindow window, CancellationToken cancellationToken) =>
+            throw new OverflowException("Value was either too large or too small for an Int64.");
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LlmPulse.Metrics;
 using System.Globalization;
 using LlmPulse.Collectors;
 using LlmPulse.Storage;
@@ -18,7 +19,7 @@ internal static class CollectCommand
         var command = new Command("collect", "Run the collectors now, for one source or all, and record each run; a backfill with --from/--to.") { source, from, to, group };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (start, end) = DayOption.Range(parse.GetValue(from), parse.GetValue(to));
+            var (start, end) = DayRange.Parse(parse.GetValue(from), parse.GetValue(to));
             CollectorGroup? onlyGroup = null;
             if (parse.GetValue(group) is { } groupText)
             {
@@ -29,6 +30,11 @@ internal static class CollectCommand
             var terminal = services.GetService<CliTerminal>() ?? CliTerminal.FromConsole();
             var view = new CollectProgressView(output, terminal.Interactive);
             var report = await services.GetRequiredService<CollectorService>().CollectAsync(request, view, cancellationToken).ConfigureAwait(false);
+            if (report.Runs.Count == 0)
+            {
+                await output.WriteLineAsync("No source to collect: none is configured for this group (see the Sources configuration).").ConfigureAwait(false);
+                return LlmPulseCommand.Ok;
+            }
 
             await output.WriteLineAsync().ConfigureAwait(false);
             var table = new TextTable("Source", "Status", "Periods", "Written", "Revised", "Failed").AlignRight(3, 4, 5);

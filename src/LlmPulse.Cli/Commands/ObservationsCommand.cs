@@ -22,7 +22,7 @@ internal static class ObservationsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var id = parse.GetValue(series)!;
-            var (start, end) = DayOption.Range(parse.GetValue(from), parse.GetValue(to));
+            var (start, end) = DayRange.Parse(parse.GetValue(from), parse.GetValue(to));
             var store = services.GetRequiredService<MetricStore>();
             var known = await store.GetSeriesAsync(cancellationToken).ConfigureAwait(false);
             if (!known.Any(s => s.Id == id))

@@ -79,6 +79,9 @@ public sealed class CollectorService(
             null,
             null,
             null);
+
+        // The run record's id on every log line of this source's run, to find it in the logs.
+        using var runScope = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = record.RunId, ["Job"] = "collect", ["Source"] = source.Id, ["Trigger"] = record.Trigger });
         progress?.Report(new CollectionProgress(source.Id, 0, source.Series.Count, 0, 0, 0, null));
 
         if (source.Problems.Count > 0)
@@ -137,6 +140,12 @@ public sealed class CollectorService(
                     {
                         errors.Add($"{series.Id}: {e.Message}");
                         unavailable = e.Transient;
+                    }
+                    catch (Exception e) when (e is not StorageUnavailableException && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+                    {
+                        // An adapter bug or a payload nobody foresaw: this series fails, the others still run.
+                        errors.Add($"{series.Id}: unexpected {e.GetType().Name}: {e.Message}");
+                        logger.LogError("Collecting {Source}, series {Series}: unexpected {ExceptionType}: {Message}", source.Id, series.Id, e.GetType().FullName, masker.Clean(e.Message));
                     }
                 }
 

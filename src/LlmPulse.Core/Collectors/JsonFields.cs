@@ -36,6 +36,15 @@ public static class JsonFields
         return value;
     }
 
+    /// <summary>A Unix time in seconds, as a number that a date can hold.</summary>
+    public static DateTimeOffset UnixSeconds(JsonElement element, string path)
+    {
+        var seconds = Number(element, path);
+        return seconds >= 0 && seconds <= 253_402_300_799m
+            ? DateTimeOffset.FromUnixTimeSeconds((long)seconds)
+            : throw new SourcePayloadException($"{path} is {seconds.ToString(CultureInfo.InvariantCulture)}; expected a Unix time in seconds");
+    }
+
     /// <summary>The element as an object, or a clear error when it is something else.</summary>
     public static JsonElement RequireObject(JsonElement element, string path) =>
         element.ValueKind == JsonValueKind.Object ? element : throw Wrong(path, element, "an object");

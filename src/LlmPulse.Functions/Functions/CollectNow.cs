@@ -1,4 +1,5 @@
 using LlmPulse.Collectors;
+using LlmPulse.Metrics;
 using LlmPulse.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -20,15 +21,14 @@ public sealed class CollectNow(CollectorService collector, ILogger<CollectNow> l
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = CollectorHttp.CollectRoute)] HttpRequest request,
         string? source)
     {
-        if (!CollectorHttp.TryDay(request, "from", end: false, out var from, out var problem)
-            || !CollectorHttp.TryDay(request, "to", end: true, out var to, out problem))
+        DateOnly? from, to;
+        try
         {
-            return Task.FromResult(problem!);
+            (from, to) = DayRange.Parse(request.Query["from"].ToString(), request.Query["to"].ToString(), "from", "to");
         }
-
-        if (from is { } start && to is { } end && start > end)
+        catch (FormatException e)
         {
-            return Task.FromResult<IActionResult>(CollectorHttp.BadRange(start, end));
+            return Task.FromResult<IActionResult>(Problems.BadDates(e.Message));
         }
 
         return BriefingHttp.AnswerAsync(logger, async () =>
@@ -43,7 +43,7 @@ public sealed class CollectNow(CollectorService collector, ILogger<CollectNow> l
             }
             catch (SourceNotFoundException e)
             {
-                return CollectorHttp.UnknownSource(e);
+                return Problems.UnknownSource(e.SourceId);
             }
         });
     }

@@ -14,7 +14,7 @@ public sealed class ListRuns(RunStore runs, ILogger<ListRuns> logger)
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = CollectorHttp.RunsRoute)] HttpRequest request)
     {
-        if (!CollectorHttp.TryLimit(request, out var limit, out var problem))
+        if (!BriefingHttp.TryNumber(request, "limit", CollectorHttp.MaxRunsLimit, out var limit, out var problem))
         {
             return Task.FromResult(problem!);
         }
@@ -22,7 +22,7 @@ public sealed class ListRuns(RunStore runs, ILogger<ListRuns> logger)
         var source = request.Query["source"].ToString();
         return BriefingHttp.AnswerAsync(logger, async () =>
         {
-            var latest = await runs.ListAsync(limit, string.IsNullOrWhiteSpace(source) ? null : source, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            var latest = await runs.ListAsync(limit ?? CollectorHttp.DefaultRunsLimit, string.IsNullOrWhiteSpace(source) ? null : source, request.HttpContext.RequestAborted).ConfigureAwait(false);
             return ApiResults.Ok(new RunList(latest.Select(RunResource.From).ToArray()));
         });
     }

@@ -73,6 +73,18 @@ internal static class Problems
         "No such series",
         $"No series {Echo(id)} is stored; GET /api/series lists them.");
 
+    public static ObjectResult BadDates(string detail) => Create(
+        StatusCodes.Status400BadRequest,
+        "bad-date",
+        "Bad dates",
+        detail);
+
+    public static ObjectResult UnknownSource(string id) => Create(
+        StatusCodes.Status404NotFound,
+        "unknown-source",
+        "No such source",
+        $"No source {Echo(id)} is configured. GET /api/runs shows the sources that have run; the Sources configuration lists them all.");
+
     public static ObjectResult BadRequest(string detail) => Create(
         StatusCodes.Status400BadRequest,
         "bad-request",

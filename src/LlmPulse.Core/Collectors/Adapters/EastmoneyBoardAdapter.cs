@@ -154,11 +154,16 @@ public sealed class EastmoneyBoardAdapter : ISourceAdapter
                 }
 
                 var code = JsonFields.String(item, "f12", path);
-                var quoteTime = JsonFields.Number(item, "f124", path);
+                if (!item.TryGetProperty("f124", out var quoteTimeElement))
+                {
+                    throw new SourcePayloadException($"{path}.f124 is missing; expected the quote time");
+                }
+
+                var quoteTime = JsonFields.UnixSeconds(quoteTimeElement, path + ".f124");
                 var board = new Board(
                     name,
                     code,
-                    DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeSeconds((long)quoteTime).ToOffset(ChinaOffset).DateTime),
+                    DateOnly.FromDateTime(quoteTime.ToOffset(ChinaOffset).DateTime),
                     CountOrNull(item, "f104", path),
                     CountOrNull(item, "f105", path));
                 fetch.RunState[key] = board;

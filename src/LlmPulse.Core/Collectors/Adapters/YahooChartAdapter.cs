@@ -46,7 +46,13 @@ public sealed class YahooChartAdapter : ISourceAdapter
 
         var result0 = JsonFields.RequireObject(results[0], "chart.result[0]");
         var meta = JsonFields.Object(result0, "meta", "chart.result[0]");
-        var offset = TimeSpan.FromSeconds((double)JsonFields.Number(meta, "gmtoffset", "chart.result[0].meta"));
+        var offsetSeconds = JsonFields.Number(meta, "gmtoffset", "chart.result[0].meta");
+        if (offsetSeconds is < -14 * 3600 or > 14 * 3600 || offsetSeconds % 60 != 0)
+        {
+            throw new SourcePayloadException($"chart.result[0].meta.gmtoffset is {offsetSeconds.ToString(CultureInfo.InvariantCulture)}; expected an offset from UTC in whole minutes, in seconds");
+        }
+
+        var offset = TimeSpan.FromSeconds((double)offsetSeconds);
         var decimals = JsonFields.IsNull(meta, "priceHint") ? 2 : (int)Math.Clamp(JsonFields.Number(meta, "priceHint", "chart.result[0].meta"), 0, 8);
         if (!JsonFields.IsNull(meta, "currency") && LooksLikeCurrency(series.Definition.Unit))
         {
@@ -85,7 +91,7 @@ public sealed class YahooChartAdapter : ISourceAdapter
         var byDay = new SortedDictionary<DateOnly, Observation>();
         for (var i = 0; i < timestamps.GetArrayLength(); i++)
         {
-            var stamp = JsonFields.Number(timestamps[i], $"chart.result[0].timestamp[{i}]");
+            var stamp = JsonFields.UnixSeconds(timestamps[i], $"chart.result[0].timestamp[{i}]");
             var close = closes[i];
 
             // Yahoo leaves a close null for a bar without trades (a halt, a holiday it still lists).
@@ -100,7 +106,7 @@ public sealed class YahooChartAdapter : ISourceAdapter
                 throw new SourcePayloadException($"chart.result[0].indicators.quote[0].close[{i}] is {value.ToString(CultureInfo.InvariantCulture)}; expected a price above 0");
             }
 
-            var day = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeSeconds((long)stamp).ToOffset(offset).DateTime);
+            var day = DateOnly.FromDateTime(stamp.ToOffset(offset).DateTime);
             byDay[day] = fetch.Observation(series, Period.Day(day), Math.Round(value, decimals, MidpointRounding.AwayFromZero), note);
         }
 
