@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using LlmPulse.Briefings;
 
@@ -37,34 +36,14 @@ public sealed class RenderBenchmark(BriefingService service, IBriefingRenderer r
             month,
             language.Code(),
             iterations,
-            Median(times),
+            BenchmarkFigures.Median(times),
             times[^1],
             coldMs,
             buildMs,
             pdf.Length,
             process.PeakWorkingSet64,
             allocatedPerRender,
-            MachineDescription());
-    }
-
-    private static double Median(double[] sorted) =>
-        sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-
-    private static string MachineDescription()
-    {
-        var cpu = "unknown CPU";
-        try
-        {
-            cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? cpu;
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-
-        return $"{cpu}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+            BenchmarkFigures.Machine());
     }
 }
 

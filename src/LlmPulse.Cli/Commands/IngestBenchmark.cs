@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Azure.Data.Tables;
 using LlmPulse.Collectors;
 using LlmPulse.Metrics;
@@ -18,15 +17,15 @@ internal sealed record IngestTiming(int Observations, TimeSpan Elapsed)
 /// <summary>What <c>llmpulse bench-ingest</c> measured.</summary>
 internal sealed record IngestReport(int Observations, int Series, string Endpoint, IReadOnlyList<IngestTiming> Raw, IReadOnlyList<IngestTiming> Collector)
 {
-    public double RawRate => Median(Raw.Select(t => t.PerSecond));
+    public double RawRate => BenchmarkFigures.Median(Raw.Select(t => t.PerSecond));
 
-    public double CollectorRate => Median(Collector.Select(t => t.PerSecond));
+    public double CollectorRate => BenchmarkFigures.Median(Collector.Select(t => t.PerSecond));
 
     /// <summary>
     /// The median of each run's ratio: within a run the paths take turns, so they share the machine's conditions,
     /// and their ratio is steadier than a ratio of medians taken at different times.
     /// </summary>
-    public double Ratio => Median(RunRatios);
+    public double Ratio => BenchmarkFigures.Median(RunRatios);
 
     private IEnumerable<double> RunRatios => Raw.Zip(Collector, (r, c) => c.PerSecond / r.PerSecond);
 
@@ -39,37 +38,13 @@ internal sealed record IngestReport(int Observations, int Series, string Endpoin
             string.Create(CultureInfo.InvariantCulture, $"  raw Azure.Data.Tables batches: {RawRate,8:N0} observations/s (median; runs: {Describe(Raw)})"),
             string.Create(CultureInfo.InvariantCulture, $"  collector write path:          {CollectorRate,8:N0} observations/s (median; runs: {Describe(Collector)})"),
             string.Create(CultureInfo.InvariantCulture, $"  ratio: {Ratio * 100:0.0}% of the raw rate (median of the runs: {string.Join(", ", RunRatios.Select(r => (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%"))}; target: 80% or more)"),
-            "Machine: " + Machine(),
+            "Machine: " + BenchmarkFigures.Machine(),
         };
         return string.Join(Environment.NewLine, lines);
     }
 
     private static string Describe(IReadOnlyList<IngestTiming> timings) =>
         string.Join(", ", timings.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Elapsed.TotalSeconds:0.0} s")));
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string Machine()
-    {
-        var cpu = "unknown CPU";
-        try
-        {
-            cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? cpu;
-        }
-        catch (IOException)
-        {
-            // Not Linux: the processor name stays unknown.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-
-        return $"{cpu}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
-    }
 }
 
 /// <summary>
