@@ -250,6 +250,8 @@ public sealed class HttpApiTests(AzuriteServer azurite)
         Assert.Equal(200, up.Status);
         Assert.Equal("healthy", up.Json().GetProperty("status").GetString());
         Assert.Equal(1, up.Json().GetProperty("storage").GetProperty("series").GetInt32());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, up.Json().GetProperty("lastCollectorRun").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, up.Json().GetProperty("lastDelivery").ValueKind);
         Assert.Equal(503, down.Status);
         Assert.False(down.Json().GetProperty("storage").GetProperty("reachable").GetBoolean());
         Assert.DoesNotContain(port.ToString(), down.Text);

@@ -8,10 +8,11 @@ using Microsoft.Extensions.Logging;
 namespace LlmPulse.Functions;
 
 /// <summary>
-/// <c>GET /api/health</c>, anonymous so probes need no key: whether storage answers, and the latest delivery.
+/// <c>GET /api/health</c>, anonymous so probes need no key: whether storage answers, the latest collector run and
+/// the latest delivery.
 /// It tells nothing secret: no endpoints, no subscriber addresses.
 /// </summary>
-public sealed class Health(MetricStore metrics, DeliveryLedger ledger, TimeProvider time, ILogger<Health> logger)
+public sealed class Health(MetricStore metrics, RunStore runs, DeliveryLedger ledger, TimeProvider time, ILogger<Health> logger)
 {
     [Function(nameof(Health))]
     public async Task<IActionResult> Run(
@@ -21,12 +22,14 @@ public sealed class Health(MetricStore metrics, DeliveryLedger ledger, TimeProvi
         try
         {
             var series = await metrics.GetSeriesAsync(cancellationToken).ConfigureAwait(false);
+            var lastRun = (await runs.ListAsync(1, null, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
             var lastDelivery = (await ledger.ListAsync(1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
             return ApiResults.Ok(new
             {
                 status = "healthy",
                 checkedAt = time.GetUtcNow(),
                 storage = new { reachable = true, series = series.Count },
+                lastCollectorRun = lastRun is null ? null : new { lastRun.Source, Status = lastRun.StatusText, lastRun.Started, lastRun.Finished, lastRun.Written, lastRun.Revised },
                 lastDelivery = lastDelivery is null ? null : new { lastDelivery.Month, lastDelivery.Status, lastDelivery.Attempts, lastDelivery.LastAttemptAt, lastDelivery.LastError },
             });
         }
