@@ -15,7 +15,6 @@ public static class StorageNames
             ObservationsTable = "obs" + id,
             BriefingsContainer = "briefings-" + id,
             DeliveriesTable = "deliveries" + id,
-            RunsTable = "runs" + id,
             MaxRetries = 0,
             NetworkTimeout = TimeSpan.FromSeconds(10),
         };

@@ -31,7 +31,7 @@ internal sealed class DeliveryApp : IDisposable
             ["Storage:ObservationsTable"] = storage.ObservationsTable,
             ["Storage:BriefingsContainer"] = storage.BriefingsContainer,
             ["Storage:DeliveriesTable"] = storage.DeliveriesTable,
-            ["Storage:RunsTable"] = storage.RunsTable,
+            ["Storage:RunsTable"] = storage.SeriesTable.Replace("series", "runs", StringComparison.Ordinal),
             ["Storage:MaxRetries"] = "0",
         };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
