@@ -181,6 +181,13 @@ public sealed partial class BriefingBuilder
             return null;
         }
 
+        // A daily series (a collected close or rank) would fill pages with a year of rows: the table keeps each
+        // month's last day, and the chart above still plots every day.
+        if (history.Series.Frequency == Frequency.Daily)
+        {
+            periods = periods.GroupBy(p => (p.End.Year, p.End.Month)).Select(g => g.Max()).ToArray();
+        }
+
         var unit = history.Series.Unit;
         var none = t["table.none"];
 

@@ -211,6 +211,24 @@ public sealed class BriefingBuilderTests
     }
 
     [Fact]
+    public void A_daily_series_tables_one_row_per_month_and_charts_every_day()
+    {
+        var daily = new Series("index.daily", SeriesCategory.Index, "Daily concept index", "points", Frequency.Daily, "Eastmoney");
+        var start = new DateOnly(2023, 5, 1);
+        var observations = Enumerable.Range(0, 92)
+            .Select(i => new Observation(daily.Id, Period.Day(start.AddDays(i)), Measure.Level, 1000 + i, false, "Eastmoney", "", GeneratedAt))
+            .ToArray();
+
+        var briefing = new BriefingBuilder().Build(new BriefingData(BriefingMonth.Parse("2023-07"), [daily], observations), GeneratedAt);
+
+        var section = Section(briefing, "Index moves");
+        var table = section.Blocks.OfType<TableBlock>().Single();
+        Assert.Equal(["31 May 2023", "30 Jun 2023", "31 Jul 2023"], table.Rows.Select(r => r[0]));
+        Assert.Equal(92, section.Blocks.OfType<ChartBlock>().Single().Series[0].Points.Count);
+        Assert.Equal("+2.9%", Tile(section, "Change over the month").Value); // 1,091 against 1,060 on 30 June
+    }
+
+    [Fact]
     public void Approximate_figures_are_marked_and_explained()
     {
         var briefing = Build("2023-07", Obs(Index, "2023-07-03", Measure.Level, 1420, approximate: true));
