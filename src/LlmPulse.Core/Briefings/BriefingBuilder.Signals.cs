@@ -23,7 +23,15 @@ public sealed partial class BriefingBuilder
             var rows = new List<IReadOnlyList<string>>();
             foreach (var history in context.InCategory(category))
             {
-                foreach (var observation in history.All.Where(o => context.InMonth(o.Period)))
+                var inMonth = history.All.Where(o => context.InMonth(o.Period));
+
+                // A daily series (a collected share price) is one signal per month: its last figure of each kind.
+                if (history.Series.Frequency == Frequency.Daily)
+                {
+                    inMonth = inMonth.GroupBy(o => o.Measure).Select(g => g.MaxBy(o => o.Period)!).OrderBy(o => o.Period);
+                }
+
+                foreach (var observation in inMonth)
                 {
                     context.Cite(history, observation);
                     rows.Add([t.SeriesName(history.Series), t.Period(observation.Period), SignalValue(context, history.Series, observation), observation.ReportedBy, t.Note(observation.Note)]);

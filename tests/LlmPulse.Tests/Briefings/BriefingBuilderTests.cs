@@ -229,6 +229,20 @@ public sealed class BriefingBuilderTests
     }
 
     [Fact]
+    public void A_daily_company_series_is_one_signal_per_month_its_last_close()
+    {
+        var price = new Series("company.x.share_price", SeriesCategory.Company, "X share price", "USD", Frequency.Daily, "Yahoo Finance");
+        var observations = Enumerable.Range(1, 20)
+            .Select(d => new Observation(price.Id, Period.Day(new DateOnly(2023, 7, d)), Measure.Level, 100m + d, false, "Yahoo Finance", "", GeneratedAt))
+            .ToArray();
+
+        var briefing = new BriefingBuilder().Build(new BriefingData(BriefingMonth.Parse("2023-07"), [price], observations), GeneratedAt);
+
+        var row = Assert.Single(Section(briefing, "Other signals in the month").Blocks.OfType<TableBlock>().Single().Rows);
+        Assert.Equal(("20 Jul 2023", "USD 120"), (row[1], row[2]));
+    }
+
+    [Fact]
     public void Approximate_figures_are_marked_and_explained()
     {
         var briefing = Build("2023-07", Obs(Index, "2023-07-03", Measure.Level, 1420, approximate: true));
