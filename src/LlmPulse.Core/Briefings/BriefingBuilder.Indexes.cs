@@ -87,7 +87,7 @@ public sealed partial class BriefingBuilder
                     ("direction", t.Moved(overMonth.Percent < 0, series)),
                     ("magnitude", f.DerivedMagnitude(overMonth.Percent)),
                     ("level", f.LevelInSentence(latest.Value, series.Unit, latest.Approximate)),
-                    ("derived", f.DerivedMark))));
+                    ("derived", f.DerivedInSentence))));
             }
         }
 
@@ -155,7 +155,7 @@ public sealed partial class BriefingBuilder
                 ("magnitude", f.DerivedMagnitude(drawdown.Percent)),
                 ("peak", f.LevelInSentence(drawdown.Peak.Value, series.Unit, drawdown.Peak.Approximate)),
                 ("atPeak", t.At(drawdown.Peak.Period)),
-                ("derived", f.DerivedMark))));
+                ("derived", f.DerivedInSentence))));
     }
 
     private static TableBlock ComposeBreadthTable(BuildContext context, IReadOnlyList<SeriesHistory> breadth)

@@ -293,11 +293,11 @@ public sealed partial class BriefingBuilder
                 ("after", f.LevelInSentence(after.Value, unit, after.Approximate)),
                 ("atAfter", t.At(after.Period)),
                 ("change", change),
-                ("derived", f.DerivedMark))));
+                ("derived", f.DerivedInSentence))));
     }
 
     private static string OriginSuffix(BuildContext context, PeriodChange change) =>
-        change.Origin == FigureOrigin.Derived ? context.T.Format("finding.origin", ("derived", context.F.DerivedMark)) : "";
+        change.Origin == FigureOrigin.Derived ? context.T.Format("finding.origin", ("derived", context.F.DerivedInSentence)) : "";
 
     private static string SourceSuffix(BuildContext context, PeriodChange change) =>
         change.Reported is { } reported ? context.T.Format("finding.source", ("source", reported.ReportedBy)) : "";

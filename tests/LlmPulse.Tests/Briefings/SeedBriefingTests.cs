@@ -26,7 +26,7 @@ public sealed class SeedBriefingTests(AzuriteServer azurite)
         var findings = briefing.KeyFindings.Select(f => f.Text).ToArray();
         Assert.InRange(findings.Length, 3, 5);
         Assert.Contains(findings, f => f.StartsWith("ChatGPT web traffic, United States fell for a third consecutive month in Jul 2023 (-4%)", StringComparison.Ordinal));
-        Assert.Contains(findings, f => f.StartsWith("ChatGPT web visits, worldwide fell from 1.9 billion visits in May 2023 to 1.5 billion visits in Jul 2023 (-21.1% (derived))", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.StartsWith("ChatGPT web visits, worldwide fell from 1.9 billion visits in May 2023 to 1.5 billion visits in Jul 2023 (-21.1%, derived).", StringComparison.Ordinal));
         Assert.Equal(new DateOnly(2023, 7, 31), briefing.DataAsOf);
     }
 

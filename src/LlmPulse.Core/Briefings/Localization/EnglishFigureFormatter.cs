@@ -14,6 +14,8 @@ internal sealed class EnglishFigureFormatter : FigureFormatter
 
     public override string DerivedMark => "(derived)";
 
+    public override string DerivedInSentence => "derived";
+
     protected override IReadOnlyList<(decimal Scale, string Word)> LargeScales => Scales;
 
     public override string Level(decimal value, string unit, bool approximate = false)

@@ -24,6 +24,9 @@ public abstract class FigureFormatter
     /// <summary>Follows a derived figure: "(derived)".</summary>
     public abstract string DerivedMark { get; }
 
+    /// <summary>The derived mark as a finding sentence says it, where the mark's own brackets would nest.</summary>
+    public virtual string DerivedInSentence => DerivedMark;
+
     /// <summary>Scale words from the largest down: trillion, billion, million.</summary>
     protected abstract IReadOnlyList<(decimal Scale, string Word)> LargeScales { get; }
 
