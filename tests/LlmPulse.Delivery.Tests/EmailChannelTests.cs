@@ -132,7 +132,7 @@ public sealed class EmailChannelTests
         Assert.Contains($"127.0.0.1:{port}", failure.Message);
         Assert.Contains("ConnectionRefused", failure.Message);
         Assert.DoesNotContain(password, failure.ToString());
-        Assert.DoesNotContain(password, host.Logs.All);
+        Assert.DoesNotContain(password, host.Logs.AllText);
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class EmailChannelTests
             Assert.Contains($"127.0.0.1:{smtp.Port}", failure.Message);
             Assert.Contains("refused the login of user 'briefings'", failure.Message);
             Assert.DoesNotContain(wrong, failure.ToString());
-            Assert.DoesNotContain(wrong, bad.Logs.All);
+            Assert.DoesNotContain(wrong, bad.Logs.AllText);
             Assert.True(smtp.FailedLogins >= 1);
             Assert.Empty(smtp.Messages);
         }
@@ -165,7 +165,7 @@ public sealed class EmailChannelTests
         await good.Email.SendAsync(Samples.EmailReader(), Samples.Delivery(), CancellationToken.None);
 
         Assert.Single(smtp.Messages);
-        Assert.DoesNotContain(password, good.Logs.All);
+        Assert.DoesNotContain(password, good.Logs.AllText);
     }
 
     [Fact]

@@ -191,7 +191,7 @@ public sealed class MonthlyDeliveryTests(AzuriteServer azurite) : IAsyncLifetime
         Assert.Equal((DeliveryStatus.Failed, 2), (record!.Status, record.Attempts));
         Assert.Contains("HTTP 500", record.LastError, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, record.LastError, StringComparison.Ordinal);
-        Assert.DoesNotContain(Secret, app.Logs.All, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, app.Logs.AllText, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -100,7 +100,7 @@ public sealed class WebhookChannelTests
         Assert.Contains("HTTP 500", failure.Message);
         Assert.Contains("'team-chat'", failure.Message);
         Assert.Contains($"http://127.0.0.1:{receiver.BaseAddress.Port}", failure.Message);
-        foreach (var text in new[] { failure.ToString(), host.Logs.All })
+        foreach (var text in new[] { failure.ToString(), host.Logs.AllText })
         {
             Assert.DoesNotContain(Secret, text);
             Assert.DoesNotContain(PathToken, text);
@@ -150,8 +150,8 @@ public sealed class WebhookChannelTests
         Assert.Contains("ConnectionRefused", failure.Message);
         Assert.DoesNotContain(PathToken, failure.ToString());
         Assert.DoesNotContain(QueryToken, failure.ToString());
-        Assert.DoesNotContain(Secret, host.Logs.All);
-        Assert.DoesNotContain(PathToken, host.Logs.All);
+        Assert.DoesNotContain(Secret, host.Logs.AllText);
+        Assert.DoesNotContain(PathToken, host.Logs.AllText);
     }
 
     [Fact]
