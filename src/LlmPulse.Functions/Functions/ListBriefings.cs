@@ -29,7 +29,7 @@ public sealed class ListBriefings(BriefingStore store, ILogger<ListBriefings> lo
         {
             var stored = await store.ListAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
             var (number, size) = (page ?? 1, pageSize ?? DefaultPageSize);
-            var items = stored.Skip((number - 1) * size).Take(size).Select(ListedBriefing.From).ToArray();
+            var items = stored.Skip((number - 1) * size).Take(size).Select(BriefingResource.From).ToArray();
             var next = number * size < stored.Count
                 ? BriefingHttp.UrlWithoutQuery(request) + string.Create(CultureInfo.InvariantCulture, $"?page={number + 1}&pageSize={size}")
                 : null;
