@@ -68,7 +68,7 @@ public sealed class BriefingService(
 
         if (!force && await briefings.GetAsync(key, cancellationToken).ConfigureAwait(false) is { } existing)
         {
-            return new BriefingResult(existing, false, await ReadAsync(existing, cancellationToken).ConfigureAwait(false));
+            return new BriefingResult(existing, false, await briefings.ReadAsync(existing, cancellationToken).ConfigureAwait(false));
         }
 
         // One id per render, on every log line of it: a render inside a monthly run keeps that run's RunId too.
@@ -91,7 +91,7 @@ public sealed class BriefingService(
         if (!saved.Created)
         {
             logger.LogInformation("Briefing {Briefing} was stored by another caller first; answering with version {Version}", key.ToString(), stored.Version);
-            return new BriefingResult(stored, false, await ReadAsync(stored, cancellationToken).ConfigureAwait(false));
+            return new BriefingResult(stored, false, await briefings.ReadAsync(stored, cancellationToken).ConfigureAwait(false));
         }
 
         logger.LogInformation(
@@ -102,16 +102,6 @@ public sealed class BriefingService(
 
     public Task<BriefingResult> CreateAsync(BriefingMonth month, CancellationToken cancellationToken) =>
         CreateAsync(new BriefingKey(month), force: false, cancellationToken);
-
-    private async Task<byte[]> ReadAsync(StoredBriefingInfo info, CancellationToken cancellationToken)
-    {
-        var opened = await briefings.OpenAsync(info.Key, info.Version, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"Briefing {info.Key} version {info.Version} disappeared while being read.");
-        await using var content = opened.Content;
-        using var buffer = new MemoryStream();
-        await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        return buffer.ToArray();
-    }
 
     /// <summary>The latest month that any stored observation ends in, or null when nothing is stored.</summary>
     public async Task<BriefingMonth?> LatestMonthWithDataAsync(CancellationToken cancellationToken)

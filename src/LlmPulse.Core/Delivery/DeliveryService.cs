@@ -103,14 +103,14 @@ public sealed class DeliveryService(
 
     private async Task<BriefingDelivery> PrepareAsync(StoredBriefingInfo stored, CancellationToken cancellationToken)
     {
-        var opened = await store.OpenAsync(stored.Key, stored.Version, cancellationToken).ConfigureAwait(false)
-            ?? throw new DeliveryException($"Briefing {stored.Key} version {stored.Version} is no longer stored.");
         byte[] pdf;
-        await using (var content = opened.Content)
+        try
         {
-            using var buffer = new MemoryStream();
-            await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            pdf = buffer.ToArray();
+            pdf = await store.ReadAsync(stored, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new DeliveryException($"Briefing {stored.Key} version {stored.Version} is no longer stored.", e);
         }
 
         var expiresAt = time.GetUtcNow().Add(options.Value.LinkExpiry);

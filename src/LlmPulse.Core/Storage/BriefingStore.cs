@@ -188,6 +188,17 @@ public sealed partial class BriefingStore
             : null;
     }
 
+    /// <summary>The whole content of a stored version, for callers that need the bytes (files, attachments).</summary>
+    public async Task<byte[]> ReadAsync(StoredBriefingInfo info, CancellationToken cancellationToken)
+    {
+        var opened = await OpenAsync(info.Key, info.Version, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Briefing {info.Key} version {info.Version} is no longer stored.");
+        await using var content = opened.Content;
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return buffer.ToArray();
+    }
+
     public Task<(StoredBriefingInfo Info, Stream Content)?> OpenAsync(BriefingMonth month, CancellationToken cancellationToken) =>
         OpenAsync(new BriefingKey(month), null, cancellationToken);
 

@@ -103,11 +103,8 @@ internal sealed class DeliveryApp : IDisposable
 
     public async Task<byte[]> StoredPdfAsync(string month)
     {
-        var opened = await Briefings.OpenAsync(global::LlmPulse.Briefings.BriefingMonth.Parse(month), CancellationToken.None) ?? throw new InvalidOperationException("not stored");
-        await using var content = opened.Content;
-        using var buffer = new MemoryStream();
-        await content.CopyToAsync(buffer);
-        return buffer.ToArray();
+        var stored = await Briefings.GetAsync(new BriefingKey(global::LlmPulse.Briefings.BriefingMonth.Parse(month)), CancellationToken.None) ?? throw new InvalidOperationException("not stored");
+        return await Briefings.ReadAsync(stored, CancellationToken.None);
     }
 
     public void Dispose() => _services.Dispose();
