@@ -1,4 +1,5 @@
 using System.Globalization;
+using LlmPulse.Briefings.Localization;
 using LlmPulse.Metrics;
 
 namespace LlmPulse.Briefings;
@@ -34,18 +35,21 @@ public sealed partial class BriefingBuilder
                 continue;
             }
 
-            var inSection = context.InCategory(category).Where(h => !h.IsEmpty).ToArray();
-            var fresh = inSection.Count(h => h.All.Any(o => context.InMonth(o.Period)));
-            var summary = t.Format(
-                "summary.level",
-                ("series", t.SeriesName(headline.History.Series)),
-                ("was", t.Verb(SeriesVerb.Was, headline.History.Series)),
-                ("level", context.F.LevelInSentence(headline.Level.Value, headline.History.Series.Unit, headline.Level.Approximate)),
-                ("at", t.At(headline.Level.Period)),
-                ("change", headline.Change is null ? "" : t.Format("summary.change", ("change", headline.Change))),
-                ("fresh", fresh.ToString(CultureInfo.InvariantCulture)),
-                ("total", t.Count(inSection.Length, CountedNoun.Series)),
-                ("month", context.MonthName));
+            var series = headline.History.Series;
+            var summary = headline.Level is { } level
+                ? t.Format(
+                    "summary.level",
+                    ("series", t.SeriesName(series)),
+                    ("was", t.Verb(SeriesVerb.Was, series)),
+                    ("level", context.F.LevelInSentence(level.Value, series.Unit, level.Approximate)),
+                    ("at", t.At(level.Period)),
+                    ("change", headline.Change is null ? "" : t.Format("summary.change", ("change", headline.Change))))
+                : t.Format(
+                    "summary.change-only",
+                    ("series", t.SeriesName(series)),
+                    ("change", headline.Value),
+                    ("previous", t.Previous(headline.Period.Kind)),
+                    ("at", t.At(headline.Period)));
             var section = sections[index];
             sections[index] = section with { Blocks = [new ParagraphBlock(summary, TextTone.Summary), .. section.Blocks] };
         }
@@ -60,18 +64,16 @@ public sealed partial class BriefingBuilder
         }
 
         var series = headline.History.Series;
-        var from = context.Month.FirstDay.AddMonths(-(ChartMonths - 1));
-        var trend = headline.History.Levels.Where(l => l.Period.End >= from).ToArray();
         return new CoverTile(
             t[titleKey],
-            t.Format("cover.tile-label", ("series", t.SeriesName(series)), ("period", t.Period(headline.Level.Period))),
-            f.Level(headline.Level.Value, series.Unit),
+            t.Format("cover.tile-label", ("series", t.SeriesName(series)), ("period", t.Period(headline.Period))),
+            headline.Value,
             headline.Change,
             headline.Direction,
-            trend.Length >= 2 ? new Sparkline([.. trend.Select(l => (double)l.Value)], [.. trend.Select(l => l.Approximate)]) : null,
+            headline.Level is null ? null : Trend(context, headline.History),
             t.Format("cover.source", ("source", headline.ReportedBy)),
-            FigureOrigin.Reported,
-            headline.Level.Approximate);
+            headline.Origin,
+            headline.Approximate);
     }
 
     /// <summary>
@@ -81,35 +83,62 @@ public sealed partial class BriefingBuilder
     private static HeadlineFigure? Headline(BuildContext context, SeriesCategory category)
     {
         var (t, f) = (context.T, context.F);
-        var candidates = context.InCategory(category).Where(h => h.LatestLevel is not null);
-        if (category == SeriesCategory.Index)
+        var inCategory = context.InCategory(category).Where(h => !h.IsEmpty).ToArray();
+        var withLevel = inCategory.Where(h => h.LatestLevel is not null && (category != SeriesCategory.Index || h.Series.Unit == IndexUnit));
+        if (withLevel.FirstOrDefault() is not { } history)
         {
-            candidates = candidates.Where(h => h.Series.Unit == IndexUnit);
-        }
-
-        var history = candidates.FirstOrDefault();
-        if (history is null)
-        {
-            return null;
+            // A section whose series report only changes (a quarter-over-quarter total, say) leads with the change.
+            return inCategory.Select(h => (History: h, Change: h.LatestChange)).FirstOrDefault(x => x.Change is not null) is { Change: { } change } only
+                ? new HeadlineFigure(
+                    only.History,
+                    null,
+                    change.Period,
+                    change.Reported?.ReportedBy ?? only.History.Series.Source,
+                    f.Change(change.Percent, change.Origin, change.Approximate),
+                    t.Format("cover.change-only", ("previous", t.Previous(change.Period.Kind))),
+                    Direction(change.Percent),
+                    change.Origin,
+                    change.Approximate)
+                : null;
         }
 
         var level = history.LevelAsOf(context.Month.LastDay)!;
         var reportedBy = history.LevelAt(level.Period)!.ReportedBy;
+        var value = f.Level(level.Value, history.Series.Unit);
+        HeadlineFigure Figure(string? changeText, ChangeDirection direction) =>
+            new(history, level, level.Period, reportedBy, value, changeText, direction, FigureOrigin.Reported, level.Approximate);
+
         if (category == SeriesCategory.Index)
         {
             return history.ChangeOverMonth(context.Month) is { } overMonth
-                ? new HeadlineFigure(history, level, reportedBy, t.Format("cover.change-over-month", ("change", f.Change(overMonth.Percent, FigureOrigin.Derived))), Direction(overMonth.Percent))
-                : new HeadlineFigure(history, level, reportedBy, null, ChangeDirection.None);
+                ? Figure(t.Format("cover.change-over-month", ("change", f.Change(overMonth.Percent, FigureOrigin.Derived)), ("derived", f.DerivedInSentence)), Direction(overMonth.Percent))
+                : Figure(null, ChangeDirection.None);
         }
 
-        return history.ChangeFor(level.Period) is { } change
-            ? new HeadlineFigure(
-                history,
-                level,
-                reportedBy,
-                t.Format("cover.change", ("change", f.Change(change.Percent, change.Origin, change.Approximate)), ("previous", t.Previous(change.Period.Kind))),
-                Direction(change.Percent))
-            : new HeadlineFigure(history, level, reportedBy, null, ChangeDirection.None);
+        return history.ChangeFor(level.Period) is { } change2
+            ? Figure(
+                change2.Origin == FigureOrigin.Derived
+                    ? t.Format("cover.change-derived", ("change", f.Change(change2.Percent, change2.Origin, change2.Approximate)), ("previous", t.Previous(change2.Period.Kind)), ("derived", f.DerivedInSentence))
+                    : t.Format("cover.change", ("change", f.Change(change2.Percent, change2.Origin, change2.Approximate)), ("previous", t.Previous(change2.Period.Kind))),
+                Direction(change2.Percent))
+            : Figure(null, ChangeDirection.None);
+    }
+
+    /// <summary>
+    /// The last 12 months of levels, one value per month (a daily series' last figure of each month, a gap where a
+    /// month has none); a quarterly or longer series one value per period, since its months between are not missing.
+    /// </summary>
+    private static Sparkline? Trend(BuildContext context, SeriesHistory history)
+    {
+        var from = context.Month.FirstDay.AddMonths(-(ChartMonths - 1));
+        var levels = history.Levels.Where(l => l.Period.End >= from && l.Period.End <= context.Month.LastDay).ToArray();
+        double?[] values = history.Series.Frequency is Frequency.Quarterly or Frequency.HalfYearly or Frequency.Annual
+            ? [.. levels.Select(l => (double?)(double)l.Value)]
+            : [.. Enumerable.Range(0, ChartMonths)
+                .Select(i => from.AddMonths(i))
+                .Select(m => levels.LastOrDefault(l => l.Period.End.Year == m.Year && l.Period.End.Month == m.Month) is { } l ? (double?)(double)l.Value : null)];
+        var trend = new Sparkline(values);
+        return trend.IsDrawable ? trend : null;
     }
 
     private static ChangeDirection Direction(decimal percent) =>
@@ -125,7 +154,7 @@ public sealed partial class BriefingBuilder
         var lines = new List<string>();
         var prior = context.Month.Previous;
 
-        var fresh = context.Histories
+        var fresh = ByCategory(context)
             .Select(h => (History: h, Latest: h.All.Where(o => context.InMonth(o.Period)).Select(o => o.Period).DefaultIfEmpty().Max()))
             .Where(x => x.Latest != default)
             .Select(x => t.Format("changes.item", ("series", t.SeriesName(x.History.Series)), ("period", t.Period(x.Latest))))
@@ -140,7 +169,7 @@ public sealed partial class BriefingBuilder
         }
         else
         {
-            var late = context.Histories
+            var late = ByCategory(context)
                 .SelectMany(h => h.All
                     .Where(o => o.Period.End <= prior.LastDay && o.CollectedAt > previous.GeneratedAt)
                     .Select(o => o.Period)
@@ -152,7 +181,7 @@ public sealed partial class BriefingBuilder
                 : t.Format("changes.revised", ("date", context.F.Date(DateOnly.FromDateTime(previous.GeneratedAt.UtcDateTime))), ("list", NameList(context, late))));
         }
 
-        var quiet = context.Histories
+        var quiet = ByCategory(context)
             .Where(h => h.All.Any(o => o.Period.End >= prior.FirstDay && o.Period.End <= prior.LastDay) && !h.All.Any(o => context.InMonth(o.Period)))
             .Select(h => t.SeriesName(h.Series))
             .ToArray();
@@ -164,14 +193,28 @@ public sealed partial class BriefingBuilder
         return lines;
     }
 
+    /// <summary>Headline sections first (traffic, index, investment), then the signals, as the document reads.</summary>
+    private static IEnumerable<SeriesHistory> ByCategory(BuildContext context) =>
+        context.Histories.OrderBy(h => h.Series.Category).ThenBy(h => h.Series.Id, StringComparer.Ordinal);
+
     private static string NameList(BuildContext context, IReadOnlyList<string> names)
     {
         var t = context.T;
         var shown = string.Join(t.Semicolon, names.Take(ChangedNamesShown));
         return names.Count <= ChangedNamesShown
             ? shown
-            : t.Format("changes.more", ("list", shown), ("count", t.Count(names.Count - ChangedNamesShown, CountedNoun.Series)));
+            : t.Format("changes.more", ("list", shown), ("count", (names.Count - ChangedNamesShown).ToString(CultureInfo.InvariantCulture)));
     }
 
-    private sealed record HeadlineFigure(SeriesHistory History, LevelPoint Level, string ReportedBy, string? Change, ChangeDirection Direction);
+    /// <summary>A section's headline: a level with its change, or a change alone when no level is reported.</summary>
+    private sealed record HeadlineFigure(
+        SeriesHistory History,
+        LevelPoint? Level,
+        Period Period,
+        string ReportedBy,
+        string Value,
+        string? Change,
+        ChangeDirection Direction,
+        FigureOrigin Origin,
+        bool Approximate);
 }

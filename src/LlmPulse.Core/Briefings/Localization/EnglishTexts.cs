@@ -125,7 +125,8 @@ internal sealed class EnglishTexts : BriefingTexts
         ["cover.no-figure"] = "No figure yet",
         ["cover.source"] = "Source: {source}",
         ["cover.change"] = "{change} vs {previous}",
-        ["cover.change-over-month"] = "{change} over the month",
+        ["cover.change-derived"] = "{change} vs {previous} ({derived})",
+        ["cover.change-over-month"] = "{change} over the month ({derived})",
         ["changes.item"] = "{series} ({period})",
         ["changes.new"] = "New figures for periods ending in {month}: {list}.",
         ["changes.none-new"] = "No new figures for periods ending in {month}.",
@@ -134,8 +135,10 @@ internal sealed class EnglishTexts : BriefingTexts
         ["changes.no-earlier"] = "No earlier briefing is stored, so revisions cannot be told apart from history.",
         ["changes.quiet"] = "Reported in {previousMonth} but not since: {list}.",
         ["changes.more"] = "{list}; and {count} more",
-        ["summary.level"] = "{series} {was} {level} {at}{change}; {fresh} of {total} in this section reported for {month}.",
-        ["summary.change"] = " ({change})",
+        ["summary.level"] = "{series} {was} {level} {at}{change}.",
+        ["summary.change-only"] = "{series}: {change} against the {previous} {at}; no level was reported.",
+        ["cover.change-only"] = "vs {previous}; no level reported",
+        ["summary.change"] = ", {change}",
 
         // Words the renderer draws around the model
         ["render.brand"] = "LlmPulse",
