@@ -9,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Spectre.Console;
 
 namespace LlmPulse.Cli;
 
@@ -30,10 +31,58 @@ public static class LlmPulseCommand
         CancellationToken cancellationToken,
         Action<IServiceCollection>? configure = null)
     {
+        // No arguments or a bare --help: the one-screen tour with examples ('<command> --help' stays per command).
+        if (args is [] or ["--help"] or ["-h"] or ["-?"] or ["help"])
+        {
+            await HelpTour.WriteAsync(output).ConfigureAwait(false);
+            return Ok;
+        }
+
         using var services = BuildServices(configure);
+        var root = BuildRoot(services, output);
+        var parse = root.Parse(args);
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageUnavailableException e)
+        {
+            await WriteErrorAsync(
+                services,
+                error,
+                $"storage is unreachable at {e.Endpoint.GetLeftPart(UriPartial.Authority)}. Start Azurite (./run.sh starts one for you, or: npx azurite --skipApiVersionCheck --disableTelemetry) or set Storage__ConnectionString.").ConfigureAwait(false);
+            return StorageUnavailable;
+        }
+        catch (Exception e) when (e is ImportException or NoDataException or FormatException or DirectoryNotFoundException or SourceNotFoundException)
+        {
+            await WriteErrorAsync(services, error, e.Message).ConfigureAwait(false);
+            return BadInput;
+        }
+    }
+
+    /// <summary>
+    /// One line, "llmpulse: what went wrong": plain when redirected or NO_COLOR is set (scripts match on it), with a
+    /// red prefix through Spectre.Console in a terminal.
+    /// </summary>
+    private static async Task WriteErrorAsync(IServiceProvider services, TextWriter error, string message)
+    {
+        var terminal = services.GetService<CliTerminal>() ?? CliTerminal.FromConsole();
+        if (terminal.Plain)
+        {
+            await error.WriteLineAsync("llmpulse: " + message).ConfigureAwait(false);
+            return;
+        }
+
+        terminal.Console(error).MarkupLine($"[red bold]llmpulse:[/] {Markup.Escape(message)}");
+    }
+
+    /// <summary>Every command of the tool, as <see cref="RunAsync"/> parses them (the help tour is checked against it).</summary>
+    internal static RootCommand BuildRoot(IServiceProvider services, TextWriter output)
+    {
         var root = new RootCommand("LlmPulse: monthly briefings on the large-language-model market.");
         root.Subcommands.Add(ImportCommand.Create(services, output));
         root.Subcommands.Add(BriefingCommand.Create(services, output));
+        root.Subcommands.Add(OpenCommand.Create(services, output));
         root.Subcommands.Add(BenchCommand.Create(services, output));
         root.Subcommands.Add(MonthlyCommand.Create(services, output));
         root.Subcommands.Add(DeliveriesCommand.CreateSend(services, output));
@@ -43,23 +92,7 @@ public static class LlmPulseCommand
         root.Subcommands.Add(SeriesCommand.Create(services, output));
         root.Subcommands.Add(ObservationsCommand.Create(services, output));
         root.Subcommands.Add(BenchIngestCommand.Create(services, output));
-
-        var parse = root.Parse(args);
-        try
-        {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (StorageUnavailableException e)
-        {
-            await error.WriteLineAsync(
-                $"llmpulse: storage is unreachable at {e.Endpoint.GetLeftPart(UriPartial.Authority)}. Start Azurite (./run.sh starts one for you, or: npx azurite --skipApiVersionCheck --disableTelemetry) or set Storage__ConnectionString.").ConfigureAwait(false);
-            return StorageUnavailable;
-        }
-        catch (Exception e) when (e is ImportException or NoDataException or FormatException or DirectoryNotFoundException or SourceNotFoundException)
-        {
-            await error.WriteLineAsync("llmpulse: " + e.Message).ConfigureAwait(false);
-            return BadInput;
-        }
+        return root;
     }
 
     private static ServiceProvider BuildServices(Action<IServiceCollection>? configure)

@@ -4,6 +4,7 @@ using System.Globalization;
 using LlmPulse.Collectors;
 using LlmPulse.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
 
 namespace LlmPulse.Cli.Commands;
 
@@ -28,8 +29,13 @@ internal static class CollectCommand
 
             var request = new CollectionRequest { Source = parse.GetValue(source), Group = onlyGroup, From = start, To = end, Trigger = "cli" };
             var terminal = services.GetService<CliTerminal>() ?? CliTerminal.FromConsole();
-            var view = new CollectProgressView(output, terminal.Interactive);
-            var report = await services.GetRequiredService<CollectorService>().CollectAsync(request, view, cancellationToken).ConfigureAwait(false);
+            var collector = services.GetRequiredService<CollectorService>();
+            var report = terminal.Plain
+                ? await collector.CollectAsync(request, new CollectProgressView(output), cancellationToken).ConfigureAwait(false)
+                : await terminal.Console(output).Progress()
+                    .AutoClear(false)
+                    .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn())
+                    .StartAsync(context => collector.CollectAsync(request, new CollectLiveView(context), cancellationToken)).ConfigureAwait(false);
             if (report.Runs.Count == 0)
             {
                 await output.WriteLineAsync("No source to collect: none is configured for this group (see the Sources configuration).").ConfigureAwait(false);
@@ -37,14 +43,12 @@ internal static class CollectCommand
             }
 
             await output.WriteLineAsync().ConfigureAwait(false);
-            var table = new TextTable("Source", "Status", "Periods", "Written", "Revised", "Failed").AlignRight(3, 4, 5);
-            foreach (var run in report.Runs)
-            {
-                table.Add(run.Source, run.StatusText, run.PeriodsAsked.Length == 0 ? "-" : run.PeriodsAsked, Number(run.Written), Number(run.Revised), string.Create(CultureInfo.InvariantCulture, $"{run.SeriesFailed}/{run.Series}"));
-            }
-
-            table.Add("Total", report.Failed == 0 ? "" : $"{report.Failed} of {report.Runs.Count} sources failed", "", Number(report.Written), Number(report.Revised), Number(report.Runs.Sum(r => r.SeriesFailed)));
-            await table.WriteAsync(output).ConfigureAwait(false);
+            IReadOnlyList<SummaryRow> rows =
+            [
+                .. report.Runs.Select(run => new SummaryRow(run.Source, run.StatusText, run.PeriodsAsked.Length == 0 ? "-" : run.PeriodsAsked, Number(run.Written), Number(run.Revised), string.Create(CultureInfo.InvariantCulture, $"{run.SeriesFailed}/{run.Series}"))),
+                new SummaryRow("Total", report.Failed == 0 ? "" : $"{report.Failed} of {report.Runs.Count} sources failed", "", Number(report.Written), Number(report.Revised), Number(report.Runs.Sum(r => r.SeriesFailed))),
+            ];
+            await Listing.WriteAsync(output, terminal, rows, SummaryColumns).ConfigureAwait(false);
             foreach (var run in report.Runs.Where(r => r.Error is not null))
             {
                 await output.WriteLineAsync($"{run.Source}: {run.Error}").ConfigureAwait(false);
@@ -54,6 +58,19 @@ internal static class CollectCommand
         });
         return command;
     }
+
+    private static readonly ListingColumn<SummaryRow>[] SummaryColumns =
+    [
+        new("Source", r => r.Source),
+        new("Status", r => r.Status),
+        new("Periods", r => r.Periods),
+        new("Written", r => r.Written, Numeric: true),
+        new("Revised", r => r.Revised, Numeric: true),
+        new("Failed", r => r.Failed, Numeric: true),
+    ];
+
+    /// <summary>One line of the summary after a collection: a source's run, or the total.</summary>
+    private sealed record SummaryRow(string Source, string Status, string Periods, string Written, string Revised, string Failed);
 
     private static string Number(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

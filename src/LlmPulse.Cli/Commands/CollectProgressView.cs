@@ -5,17 +5,11 @@ using LlmPulse.Storage;
 namespace LlmPulse.Cli.Commands;
 
 /// <summary>
-/// Shows a collection as it goes. In a terminal, each source has one line that is redrawn as its series come in
-/// and settles when the source is done; redirected, a plain line when a source starts and one when it ends.
+/// A collection as plain lines, for redirected output and NO_COLOR: one line when a source starts and one when it
+/// ends (a terminal gets <see cref="CollectLiveView"/> instead).
 /// </summary>
-internal sealed class CollectProgressView(TextWriter output, bool interactive) : IProgress<CollectionProgress>
+internal sealed class CollectProgressView(TextWriter output) : IProgress<CollectionProgress>
 {
-    private const string ClearLine = "\r\u001b[2K";
-    private const string Green = "\u001b[32m";
-    private const string Red = "\u001b[31m";
-    private const string Yellow = "\u001b[33m";
-    private const string Reset = "\u001b[0m";
-
     private readonly object _gate = new();
 
     /// <summary>Reported synchronously by the collector, so lines come out in order.</summary>
@@ -25,11 +19,7 @@ internal sealed class CollectProgressView(TextWriter output, bool interactive) :
         {
             if (value.Finished is { } run)
             {
-                output.WriteLine(interactive ? ClearLine + Settled(run) : Plain(run));
-            }
-            else if (interactive)
-            {
-                output.Write(ClearLine + Live(value));
+                output.WriteLine(Plain(run));
             }
             else if (value.SeriesDone == 0)
             {
@@ -38,25 +28,6 @@ internal sealed class CollectProgressView(TextWriter output, bool interactive) :
 
             output.Flush();
         }
-    }
-
-    private static string Live(CollectionProgress p)
-    {
-        const int width = 20;
-        var filled = p.SeriesTotal == 0 ? width : p.SeriesDone * width / p.SeriesTotal;
-        var bar = new string('#', filled) + new string('.', width - filled);
-        return string.Create(CultureInfo.InvariantCulture, $"  {p.Source,-22} [{bar}] {p.SeriesDone}/{p.SeriesTotal} series  {p.Written} written  {p.Revised} revised  {p.SeriesFailed} failed");
-    }
-
-    private static string Settled(RunRecord run)
-    {
-        var (mark, color) = run.Status switch
-        {
-            RunStatus.Succeeded => ("ok", Green),
-            RunStatus.Failed => ("!!", Red),
-            _ => ("--", Yellow),
-        };
-        return string.Create(CultureInfo.InvariantCulture, $"{color}{mark}{Reset} {run.Source,-22} {color}{run.StatusText}{Reset}  {Counts(run)}");
     }
 
     private static string Plain(RunRecord run) =>

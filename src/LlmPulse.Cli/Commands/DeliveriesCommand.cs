@@ -9,26 +9,40 @@ namespace LlmPulse.Cli.Commands;
 /// <summary><c>llmpulse deliveries</c> and <c>llmpulse send &lt;month&gt; [--to name]</c>.</summary>
 internal static class DeliveriesCommand
 {
+    private static readonly ListingColumn<DeliveryRecord>[] Columns =
+    [
+        new("Month", r => r.Month),
+        new("Subscriber", r => r.Subscriber),
+        new("Channel", r => r.Channel),
+        new("Edition", r => r.Edition),
+        new("Version", r => r.Version.ToString(CultureInfo.InvariantCulture), Numeric: true),
+        new("Status", r => r.Status.ToString()),
+        new("Attempts", r => r.Attempts.ToString(CultureInfo.InvariantCulture), Numeric: true),
+        new("Last attempt (UTC)", r => r.LastAttemptAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)),
+        new("Error", r => r.LastError ?? ""),
+    ];
+
     public static Command Create(IServiceProvider services, TextWriter output)
     {
         var max = new Option<int>("--max") { Description = "How many to show.", DefaultValueFactory = _ => 50 };
-        var command = new Command("deliveries", "Show the delivery ledger, most recent attempt first.") { max };
+        var json = Listing.JsonOption();
+        var command = new Command("deliveries", "Show the delivery ledger, most recent attempt first.") { max, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var records = await services.GetRequiredService<DeliveryLedger>().ListAsync(Math.Max(1, parse.GetValue(max)), cancellationToken).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                await Listing.WriteJsonAsync(output, records).ConfigureAwait(false);
+                return LlmPulseCommand.Ok;
+            }
+
             if (records.Count == 0)
             {
                 await output.WriteLineAsync("No deliveries yet.").ConfigureAwait(false);
                 return LlmPulseCommand.Ok;
             }
 
-            await output.WriteLineAsync($"{"month",-8} {"subscriber",-20} {"channel",-8} {"edition",-7} {"version",7} {"status",-8} {"attempts",8}  last attempt / error").ConfigureAwait(false);
-            foreach (var r in records)
-            {
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{r.Month,-8} {r.Subscriber,-20} {r.Channel,-8} {r.Edition,-7} {r.Version,7} {r.Status,-8} {r.Attempts,8}  {r.LastAttemptAt:yyyy-MM-dd HH:mm}Z{(r.LastError is null ? "" : " " + r.LastError)}")).ConfigureAwait(false);
-            }
-
+            await Listing.WriteAsync(output, services.GetService<CliTerminal>() ?? CliTerminal.FromConsole(), records, Columns).ConfigureAwait(false);
             return LlmPulseCommand.Ok;
         });
         return command;

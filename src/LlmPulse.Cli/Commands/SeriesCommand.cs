@@ -5,28 +5,41 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmPulse.Cli.Commands;
 
-/// <summary><c>llmpulse series</c>: the stored series, by id.</summary>
+/// <summary><c>llmpulse series [--json]</c>: the stored series, by id.</summary>
 internal static class SeriesCommand
 {
+    private static readonly ListingColumn<Series>[] Columns =
+    [
+        new("Id", s => s.Id),
+        new("Category", s => s.Category.ToText()),
+        new("Unit", s => s.Unit),
+        new("Frequency", s => s.Frequency.ToText()),
+        new("Source", s => s.Source),
+        new("Name", s => s.Name),
+    ];
+
     public static Command Create(IServiceProvider services, TextWriter output)
     {
-        var command = new Command("series", "List the stored series: id, category, unit, frequency, source and name.");
+        var json = Listing.JsonOption();
+        var command = new Command("series", "List the stored series: id, category, unit, frequency, source and name.") { json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var series = await services.GetRequiredService<MetricStore>().GetSeriesAsync(cancellationToken).ConfigureAwait(false);
-            if (series.Count == 0)
+            var series = (await services.GetRequiredService<MetricStore>().GetSeriesAsync(cancellationToken).ConfigureAwait(false))
+                .OrderBy(s => s.Id, StringComparer.Ordinal)
+                .ToArray();
+            if (parse.GetValue(json))
+            {
+                await Listing.WriteJsonAsync(output, series).ConfigureAwait(false);
+                return LlmPulseCommand.Ok;
+            }
+
+            if (series.Length == 0)
             {
                 await output.WriteLineAsync("No series are stored yet: 'llmpulse import seeds' or 'llmpulse collect' adds them.").ConfigureAwait(false);
                 return LlmPulseCommand.Ok;
             }
 
-            var table = new TextTable("Id", "Category", "Unit", "Frequency", "Source", "Name");
-            foreach (var s in series.OrderBy(s => s.Id, StringComparer.Ordinal))
-            {
-                table.Add(s.Id, s.Category.ToText(), s.Unit, s.Frequency.ToText(), s.Source, s.Name);
-            }
-
-            await table.WriteAsync(output).ConfigureAwait(false);
+            await Listing.WriteAsync(output, services.GetService<CliTerminal>() ?? CliTerminal.FromConsole(), series, Columns).ConfigureAwait(false);
             return LlmPulseCommand.Ok;
         });
         return command;
