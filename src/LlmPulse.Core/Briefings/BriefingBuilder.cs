@@ -140,11 +140,14 @@ public sealed partial class BriefingBuilder
             Month = data.Month;
             var asOf = data.Month.LastDay;
             var bySeries = data.Observations.ToLookup(o => o.SeriesId, StringComparer.Ordinal);
+            var rollups = (data.Rollups ?? []).ToLookup(r => r.SeriesId, StringComparer.Ordinal);
             Histories = data.Series
                 .OrderBy(s => s.Id, StringComparer.Ordinal)
-                .Select(s => new SeriesHistory(s, bySeries[s.Id], asOf))
+                .Select(s => s.Frequency == Frequency.Daily
+                    ? SeriesHistory.ForDaily(s, bySeries[s.Id].ToArray(), rollups[s.Id], asOf)
+                    : new SeriesHistory(s, bySeries[s.Id], asOf))
                 .ToArray();
-            var latest = Histories.Where(h => !h.IsEmpty).Select(h => h.LatestPeriod!.Value.End).DefaultIfEmpty(asOf).Max();
+            var latest = Histories.Select(h => h.LatestDate).OfType<DateOnly>().DefaultIfEmpty(asOf).Max();
             DataAsOf = latest;
         }
 
