@@ -17,7 +17,7 @@ internal enum ChangeKind
 /// roll-ups), with <see cref="Z"/>: the move against the spread of the series' last 12 monthly moves, which is
 /// what ranks findings and movers (a 5% move is news for a calm series and noise for a jumpy one).
 /// </summary>
-internal sealed record MonthMove(LevelPoint Current, LevelPoint Previous, decimal? Percent, decimal Difference, ChangeKind Kind, double? Z)
+internal sealed record MonthMove(LevelPoint Current, LevelPoint Previous, decimal? Percent, decimal Difference, ChangeKind Kind, double? Z, bool Reported = false)
 {
     /// <summary>The move in the series' own terms: percent, places or points.</summary>
     public decimal Amount => Kind == ChangeKind.Percent ? Percent ?? 0m : Difference;
@@ -61,8 +61,10 @@ public sealed partial class BriefingBuilder
         }
 
         var kind = KindOf(history.Series);
+
+        // In percent, a reported change wins over the one two levels give.
         decimal? Measure(LevelPoint now, LevelPoint before) =>
-            kind == ChangeKind.Percent ? (before.Value == 0 ? null : (now.Value - before.Value) / before.Value * 100m) : now.Value - before.Value;
+            kind == ChangeKind.Percent ? history.ChangeFor(now.Period)?.Percent : now.Value - before.Value;
 
         var spread = new List<double>();
         var p = period.Previous;
@@ -88,8 +90,9 @@ public sealed partial class BriefingBuilder
             z = sd > 1e-9 ? Math.Abs((double)amount.Value) / sd : amount.Value == 0 ? 0 : 6;
         }
 
-        var percent = previous.Value == 0 ? (decimal?)null : (current.Value - previous.Value) / previous.Value * 100m;
-        return new MonthMove(current, previous, percent, current.Value - previous.Value, kind, z);
+        var reported = history.ChangeFor(period) is { Origin: FigureOrigin.Reported };
+        var percent = history.ChangeFor(period)?.Percent;
+        return new MonthMove(current, previous, percent, current.Value - previous.Value, kind, z, reported);
     }
 
     /// <summary>
@@ -138,7 +141,7 @@ public sealed partial class BriefingBuilder
 
         yield return new HeadingBlock(t["compact.heading"]);
         yield return new CompactTableBlock(
-            [t["compact.series"], t["compact.latest"], t.Format("table.change", ("previous", t.Previous(PeriodKind.Month))), t["compact.trend"], t["table.reported-by"]],
+            [t["compact.series"], t["compact.latest"], t.Format("table.change", ("previous", t.Previous(PeriodKind.Month))), t.Format("compact.trend", ("months", ChartMonthsText)), t["table.reported-by"]],
             rows,
             3,
             t["compact.caption"]);
@@ -250,13 +253,14 @@ public sealed partial class BriefingBuilder
                 ("at", t.At(period)),
                 ("partial", partial)),
             _ => t.Format(
-                "finding.largest-index-move",
-                ("month", context.MonthName),
+                "finding.month-move",
                 ("series", name),
                 ("direction", direction),
-                ("magnitude", f.DerivedMagnitude(move.Amount)),
+                ("magnitude", f.ChangeMagnitude(move.Amount, move.Reported ? FigureOrigin.Reported : FigureOrigin.Derived)),
+                ("month", context.MonthName),
                 ("level", f.LevelInSentence(move.Current.Value, series.Unit, move.Current.Approximate)),
-                ("derived", f.DerivedInSentence)) + partial,
+                ("origin", move.Reported ? "" : " " + f.DerivedMark),
+                ("partial", partial)),
         };
 
         var score = 60 + (int)(8 * Math.Min(significance, 5d)) - (partial.Length > 0 ? 5 : 0);

@@ -72,7 +72,7 @@ public sealed partial class BriefingBuilder
             AddRollupDerivation(context, history);
         }
 
-        if (context.MoveOf(history) is { } move)
+        if (context.MoveOf(history) is { } move && (history.IsRolledUp || !series.PercentChange))
         {
             // A month's move in the series' own terms (percent, places or points), against the previous month.
             tiles.Add(new KeyFigure(
@@ -108,7 +108,7 @@ public sealed partial class BriefingBuilder
             }
         }
 
-        if (history.YearOverYear.LastOrDefault() is { } yoy && context.MoveOf(history) is null)
+        if (history.YearOverYear.LastOrDefault() is { } yoy && !(history.IsRolledUp || !series.PercentChange))
         {
             context.Cite(history, yoy);
             tiles.Add(new KeyFigure(

@@ -133,6 +133,7 @@ internal sealed class EnglishTexts : BriefingTexts
         ["change.places.up"] = "up {places}",
         ["change.places.down"] = "down {places}",
         ["finding.rank-move"] = "{series} {direction} {places} to {rank} {at}{partial}.",
+        ["finding.month-move"] = "{series} {direction} {magnitude} in {month}, to {level}{origin}{partial}.",
         ["finding.points-move"] = "{series} {direction} {points} to {level} {at}{partial}.",
         ["finding.partial"] = " (partial month: {days} of {total} days)",
         ["finding.merged"] = "{count} in {section} {direction} in {month}: {names}.",
@@ -144,10 +145,10 @@ internal sealed class EnglishTexts : BriefingTexts
         ["compact.heading"] = "Other series",
         ["compact.series"] = "Series",
         ["compact.latest"] = "Latest",
-        ["compact.trend"] = "Last 12 months",
+        ["compact.trend"] = "Last {months} months",
         ["compact.caption"] = "Series without news of their own, largest moves against their usual range first.",
-        ["compact.more"] = "{count} more moved within their usual range in {month}; llmpulse series lists every series.",
-        ["methodology.rollup"] = "A daily series is read as months: each month's figure is made from its days by the series' rule (a total for visits and views, the month-end figure for prices, index points and counts, an average for shares, the median for ranks) and is a derived figure; a month is partial until a day after it is stored. Ranks move in places, shares in percentage points, other levels in percent. Findings are ranked by how far a move lies outside the spread of the series' last 12 monthly moves; featured series come first when they have news.",
+        ["compact.more"] = "A further {count} moved within their usual range in {month}; llmpulse series lists every series.",
+        ["methodology.rollup"] = "A daily series is read as months: each month's figure is made from its days by the series' rule (a total for visits and views, the month-end figure for prices, index points and counts, an average for shares, the median for ranks) and is a derived figure; a month is partial until a day after it is stored. Ranks move in places, shares in percentage points, other levels in percent. Findings are ranked by how far a move lies outside the spread of the series' last twelve monthly moves; featured series come first when they have news.",
         ["derivation.rollup"] = "{series}: {rule} of each month's days; {month} from {days} of {total} days{partial}.",
 
         // Words the renderer draws around the model
