@@ -342,7 +342,7 @@ public sealed partial class BriefingBuilder
     private static void AddLevelMoveFinding(BuildContext context, SeriesHistory history)
     {
         var levels = history.Levels;
-        if (levels.Count < 2 || levels[^2].Value == 0 || !history.Series.PercentChange)
+        if (levels.Count < 2 || levels[^2].Value == 0)
         {
             return;
         }
@@ -357,7 +357,17 @@ public sealed partial class BriefingBuilder
         var (t, f) = (context.T, context.F);
         var name = t.SeriesName(history.Series);
         var unit = history.Series.Unit;
-        var change = f.Change(percent, FigureOrigin.Derived);
+        var kind = KindOf(history.Series);
+
+        // A share moves in points and a rank in places; only a level's move is a percentage.
+        var change = kind == ChangeKind.Percent
+            ? f.Change(percent, FigureOrigin.Derived)
+            : ChangeText(context, history.Series, kind, after.Value - before.Value, FigureOrigin.Derived, false, cell: true);
+        if (kind != ChangeKind.Percent)
+        {
+            percent = Math.Sign(after.Value - before.Value) * Math.Min(Math.Abs(after.Value - before.Value) * 5m, 30m);
+        }
+
         var score = 55 + context.Freshness(after.Period) + (int)Math.Min(Math.Abs(percent) / 2, 15m);
         context.Derivations.Add(t.Format(
             "derivation.level-move",
@@ -371,7 +381,7 @@ public sealed partial class BriefingBuilder
             t.Format(
                 "finding.level-move",
                 ("series", name),
-                ("direction", t.Moved(percent < 0, history.Series)),
+                ("direction", MoveVerb(context, history.Series, kind, after.Value - before.Value)),
                 ("before", f.LevelInSentence(before.Value, unit, before.Approximate)),
                 ("atBefore", t.At(before.Period)),
                 ("after", f.LevelInSentence(after.Value, unit, after.Approximate)),

@@ -227,7 +227,7 @@ public sealed partial class BriefingBuilder
 
         /// <summary>The series of a category, best documented first, so a section opens with its main series.</summary>
         public IEnumerable<SeriesHistory> InCategory(SeriesCategory category) =>
-            Histories.Where(h => h.Series.Category == category).OrderByDescending(h => h.All.Count).ThenBy(h => h.Series.Id, StringComparer.Ordinal);
+            Histories.Where(h => h.Series.Category == category).OrderByDescending(h => h.All.Count + h.Days.Count).ThenBy(h => h.Series.Id, StringComparer.Ordinal);
 
         public void Cite(SeriesHistory history, Observation observation)
         {
