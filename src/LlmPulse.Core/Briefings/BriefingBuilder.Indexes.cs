@@ -124,7 +124,7 @@ public sealed partial class BriefingBuilder
 
         yield return new FigureRowBlock(tiles);
         yield return ComposeSeriesChart(context, history, latest.Period);
-        var table = ComposeSeriesTable(context, history);
+        var table = history.IsRolledUp ? null : ComposeSeriesTable(context, history);
         if (table is not null)
         {
             yield return table;

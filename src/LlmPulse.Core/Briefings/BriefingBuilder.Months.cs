@@ -31,6 +31,9 @@ public sealed partial class BriefingBuilder
     /// <summary>Series a section shows in full (tiles and chart): its featured series, then its top movers.</summary>
     private const int MaxFullSeries = 4;
 
+    /// <summary>In a section of more series than <see cref="MaxFullSeries"/>: featured ones and at least one top mover, three in all.</summary>
+    private const int MaxFullInLargeSection = 3;
+
     /// <summary>Rows of a compact table; further quiet series are counted in one sentence, so length stays bounded.</summary>
     private const int MaxCompactRows = 24;
 
@@ -109,7 +112,7 @@ public sealed partial class BriefingBuilder
         }
 
         var byMove = others.OrderByDescending(context.Significance).ToList();
-        var movers = byMove.Take(Math.Max(1, MaxFullSeries - featured.Count)).ToList();
+        var movers = byMove.Take(Math.Max(1, MaxFullInLargeSection - featured.Count)).ToList();
         return ([.. featured, .. movers], byMove.Skip(movers.Count).ToList());
     }
 

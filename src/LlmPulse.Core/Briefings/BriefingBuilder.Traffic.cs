@@ -126,7 +126,9 @@ public sealed partial class BriefingBuilder
 
         yield return ComposeSeriesChart(context, history, latestPeriod);
 
-        var table = ComposeSeriesTable(context, history);
+        // A series read by month from days shows its months in the chart and its provenance in the tiles; a table
+        // of the same twelve months would only repeat them.
+        var table = history.IsRolledUp ? null : ComposeSeriesTable(context, history);
         if (table is not null)
         {
             yield return table;
@@ -176,15 +178,8 @@ public sealed partial class BriefingBuilder
         var quarterly = series.Frequency is Frequency.Quarterly or Frequency.HalfYearly or Frequency.Annual;
         if (levels.Length >= 2)
         {
+            // A daily series is charted by month like the rest: its days would crowd the axis with day labels.
             var lines = new List<ChartSeries> { new(name, levels.Select(l => new SeriesPoint(l.Period.End, t.Period(l.Period), (double)l.Value, l.Approximate)).ToArray()) };
-
-            // The month's days beside the monthly history, where a day is on the month's scale (not for totals).
-            var days = history.Days.Where(o => o.Measure == Measure.Level).ToArray();
-            if (history.IsRolledUp && series.MonthRule != MonthRule.Sum && days.Length >= 2)
-            {
-                lines.Add(new ChartSeries(t.MonthYear(context.Month), days.Select(o => new SeriesPoint(o.Period.End, t.Period(o.Period), (double)o.Value, o.Approximate)).ToArray()));
-            }
-
             return new ChartBlock(
                 quarterly
                     ? t.Format("chart.by-period", ("series", name), ("period", t.PeriodNoun(latestPeriod.Kind)))

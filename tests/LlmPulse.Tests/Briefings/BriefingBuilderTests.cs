@@ -211,7 +211,7 @@ public sealed class BriefingBuilderTests
     }
 
     [Fact]
-    public void A_daily_series_is_read_as_months_and_its_chart_adds_the_days_of_the_month()
+    public void A_daily_series_is_read_as_months()
     {
         var daily = new Series("index.daily", SeriesCategory.Index, "Daily concept index", "points", Frequency.Daily, "Eastmoney");
         var start = new DateOnly(2023, 5, 1);
@@ -222,11 +222,10 @@ public sealed class BriefingBuilderTests
         var briefing = new BriefingBuilder().Build(new BriefingData(BriefingMonth.Parse("2023-07"), [daily], observations), GeneratedAt);
 
         var section = Section(briefing, "Index moves");
-        var table = section.Blocks.OfType<TableBlock>().Single();
-        Assert.Equal(["May 2023", "Jun 2023", "Jul 2023"], table.Rows.Select(r => r[0]));
-        Assert.Equal("Month-end, 31 of 31 days; Eastmoney", table.Rows[^1][^1]);
+        Assert.Empty(section.Blocks.OfType<TableBlock>());
+        Assert.Equal("Month-end, 31 of 31 days; Eastmoney", Tile(section, "Month-end level").Detail);
         var chart = section.Blocks.OfType<ChartBlock>().Single();
-        Assert.Equal([3, 31], chart.Series.Select(s => s.Points.Count));
+        Assert.Equal(["May 2023", "Jun 2023", "Jul 2023"], chart.Series[0].Points.Select(p => p.Label));
         Assert.Equal("+2.9%", Tile(section, "Change over the month").Value); // 1,091 against 1,060 on 30 June
         Assert.Equal(FigureOrigin.Derived, Tile(section, "Month-end level").Origin);
     }

@@ -71,8 +71,8 @@ public sealed class MonthlyFiguresTests
 
         Assert.DoesNotContain(briefing.KeyFindings, f => f.Text.Contains("day", StringComparison.Ordinal) && f.Text.Contains("consecutive", StringComparison.Ordinal));
         Assert.DoesNotContain(briefing.KeyFindings, f => f.Text.StartsWith("traffic.flat", StringComparison.Ordinal) && f.Text.Contains("fell", StringComparison.Ordinal));
-        var table = briefing.Sections[0].Blocks.OfType<TableBlock>().First();
-        Assert.Equal(6, table.Rows.Count);
+        var chart = briefing.Sections[0].Blocks.OfType<ChartBlock>().First();
+        Assert.Equal(6, chart.Series[0].Points.Count);
     }
 
     [Fact]
@@ -119,11 +119,11 @@ public sealed class MonthlyFiguresTests
         var traffic = briefing.Sections[0];
         Assert.Equal(featured.Name, traffic.Blocks.OfType<HeadingBlock>().First().Text);
         Assert.StartsWith(featured.Name, briefing.KeyFindings[0].Text, StringComparison.Ordinal);
-        Assert.Equal(4, traffic.Blocks.OfType<FigureRowBlock>().Count());
+        Assert.Equal(3, traffic.Blocks.OfType<FigureRowBlock>().Count());
         var compact = traffic.Blocks.OfType<CompactTableBlock>().Single();
         Assert.Equal(24, compact.Rows.Count);
         Assert.All(compact.Rows, r => Assert.Equal(12, r.Trend.Values.Count));
-        Assert.Contains(traffic.Blocks.OfType<ParagraphBlock>(), p => p.Text.StartsWith("A further 12 series moved within their usual range in June 2024", StringComparison.Ordinal));
+        Assert.Contains(traffic.Blocks.OfType<ParagraphBlock>(), p => p.Text.StartsWith("A further 13 series moved within their usual range in June 2024", StringComparison.Ordinal));
     }
 
     [Fact]
