@@ -283,16 +283,12 @@ public sealed partial class BriefingBuilder
             return;
         }
 
-        // A month-by-month series makes a two-month run by chance every other month: only featured ones say so.
+        // A month-by-month series makes a two-month run by chance every other month: its streaks rank below a
+        // move outside its usual range unless they run long.
         var monthly = context.MoveOf(history) is not null;
-        if (monthly && streak.Length < 3 && context.FeaturedRank(history.Series.Id) is null)
-        {
-            return;
-        }
-
         var (t, f) = (context.T, context.F);
         var change = history.ChangeFor(streak.Last)!;
-        var score = (monthly ? 55 : 75) + (streak.Length * 5) + context.Freshness(streak.Last);
+        var score = (monthly ? 45 : 75) + (streak.Length * 5) + context.Freshness(streak.Last);
         var kind = KindOf(history.Series);
         if (kind != ChangeKind.Percent && change.Origin == FigureOrigin.Derived)
         {
