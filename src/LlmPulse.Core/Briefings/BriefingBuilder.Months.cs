@@ -139,7 +139,7 @@ public sealed partial class BriefingBuilder
                     "",
                     history.All.Count > 0 ? history.All[^1].ReportedBy : history.Series.Source,
                 ],
-                Trend(context, history)));
+                CompactTrend(context, history)));
         }
 
         yield return new HeadingBlock(t["compact.heading"]);
@@ -157,21 +157,13 @@ public sealed partial class BriefingBuilder
     }
 
     /// <summary>
-    /// The last 12 months of levels, oldest first, a gap where a month has none. A rank is drawn upside down
-    /// (negated), so up means better in every sparkline.
+    /// A compact row's trend: the cover's 12-month sparkline of the series, with a rank drawn upside down (negated),
+    /// so that up means better in every row.
     /// </summary>
-    private static Sparkline Trend(BuildContext context, SeriesHistory history)
+    private static Sparkline CompactTrend(BuildContext context, SeriesHistory history)
     {
-        var levels = history.Levels.Where(l => l.Period.Kind == PeriodKind.Month).ToDictionary(l => l.Period);
-        var sign = history.Series.Direction == Direction.LowerIsBetter ? -1d : 1d;
-        var values = new double?[ChartMonths];
-        var period = Period.Month(context.Month.Year, context.Month.Month);
-        for (var i = ChartMonths - 1; i >= 0; i--, period = period.Previous)
-        {
-            values[i] = levels.TryGetValue(period, out var level) ? sign * (double)level.Value : null;
-        }
-
-        return new Sparkline(values);
+        var trend = Trend(context, history) ?? new Sparkline([]);
+        return history.Series.Direction == Metrics.Direction.LowerIsBetter ? new Sparkline([.. trend.Values.Select(v => -v)]) : trend;
     }
 
     /// <summary>A month's move as a table cell: "-9.6% (derived)", "up 3 places", "-2.1 points".</summary>
@@ -194,7 +186,7 @@ public sealed partial class BriefingBuilder
 
     /// <summary>True when a move of this sign is good news for the series (a falling rank number is).</summary>
     private static bool Improved(Series series, decimal amount) =>
-        series.Direction == Direction.LowerIsBetter ? amount < 0 : amount > 0;
+        series.Direction == Metrics.Direction.LowerIsBetter ? amount < 0 : amount > 0;
 
     /// <summary>The verb of a move: climbed or slipped for a rank, rose or fell otherwise.</summary>
     private static string MoveVerb(BuildContext context, Series series, ChangeKind kind, decimal amount) =>

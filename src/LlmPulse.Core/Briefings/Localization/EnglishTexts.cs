@@ -151,6 +151,28 @@ internal sealed class EnglishTexts : BriefingTexts
         ["methodology.rollup"] = "A daily series is read as months: each month's figure is made from its days by the series' rule (a total for visits and views, the month-end figure for prices, index points and counts, an average for shares, the median for ranks) and is a derived figure; a month is partial until a day after it is stored. Ranks move in places, shares in percentage points, other levels in percent. Findings are ranked by how far a move lies outside the spread of the series' last twelve monthly moves; featured series come first when they have news.",
         ["derivation.rollup"] = "{series}: {rule} of each month's days; {month} from {days} of {total} days{partial}.",
 
+        // The cover's at-a-glance band, what changed, and the one-line summary opening each data section
+        ["cover.at-a-glance"] = "At a glance",
+        ["cover.changed"] = "What changed since the last briefing",
+        ["cover.tile-label"] = "{series}, {period}",
+        ["cover.no-figure"] = "No figure yet",
+        ["cover.source"] = "Source: {source}",
+        ["cover.change"] = "{change} vs {previous}",
+        ["cover.change-derived"] = "{change} vs {previous} ({derived})",
+        ["cover.change-over-month"] = "{change} over the month ({derived})",
+        ["changes.item"] = "{series} ({period})",
+        ["changes.new"] = "New figures for periods ending in {month}: {list}.",
+        ["changes.none-new"] = "No new figures for periods ending in {month}.",
+        ["changes.revised"] = "Added or revised for earlier periods since the last briefing ({date}): {list}.",
+        ["changes.none-revised"] = "No figure for an earlier period was added or revised since the last briefing ({date}).",
+        ["changes.no-earlier"] = "No earlier briefing is stored, so revisions cannot be told apart from history.",
+        ["changes.quiet"] = "Reported in {previousMonth} but not since: {list}.",
+        ["changes.more"] = "{list}; and {count} more",
+        ["summary.level"] = "{series} {was} {level} {at}{change}.",
+        ["summary.change-only"] = "{series}: {change} against the {previous} {at}; no level was reported.",
+        ["cover.change-only"] = "vs {previous}; no level reported",
+        ["summary.change"] = ", {change}",
+
         // Words the renderer draws around the model
         ["render.brand"] = "LlmPulse",
         ["render.key-findings"] = "Key findings",
