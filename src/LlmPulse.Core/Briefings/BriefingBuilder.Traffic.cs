@@ -94,7 +94,8 @@ public sealed partial class BriefingBuilder
         else if (history.LatestChange is { } change)
         {
             tiles.Add(ChangeTile(context, history, change));
-            if (context.InMonth(change.Period) && series.PercentChange)
+            // A series read by month has its own month-move finding, scored against its usual range.
+            if (context.InMonth(change.Period) && series.PercentChange && context.MoveOf(history) is null)
             {
                 context.Moves.Add(new Move(series.Id, change.Percent, t.Format(
                     "finding.largest-move",
