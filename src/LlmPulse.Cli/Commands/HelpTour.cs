@@ -20,6 +20,7 @@ internal static class HelpTour
         ("deliveries", "llmpulse deliveries --json", "the delivery ledger"),
         ("bench", "llmpulse bench", "the render benchmark"),
         ("bench-ingest", "llmpulse bench-ingest", "the ingestion benchmark"),
+        ("bench-daily", "llmpulse bench-daily", "render with years of generated daily series"),
     ];
 
     public static async Task WriteAsync(TextWriter output)
