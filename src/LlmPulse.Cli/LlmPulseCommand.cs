@@ -43,6 +43,7 @@ public static class LlmPulseCommand
         root.Subcommands.Add(SeriesCommand.Create(services, output));
         root.Subcommands.Add(ObservationsCommand.Create(services, output));
         root.Subcommands.Add(BenchIngestCommand.Create(services, output));
+        root.Subcommands.Add(BenchScaleCommand.Create(services, output));
 
         var parse = root.Parse(args);
         try
