@@ -20,16 +20,16 @@ internal static class BenchCommand
         var command = new Command("bench", "Render the briefing many times in one process (median/max render time, PDF size, memory), then time fresh briefing processes, and print a summary against the targets.") { seeds, month, iterations, lang, cold };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var folder = parse.GetValue(seeds) ?? new DirectoryInfo("seeds");
-            if (folder.Exists)
-            {
-                await services.GetRequiredService<SeedImporter>().ImportAsync(folder.FullName, cancellationToken).ConfigureAwait(false);
-            }
-
             var coldRuns = parse.GetValue(cold);
             if (coldRuns < 0)
             {
                 throw new FormatException("--cold takes a number of processes, 0 or more.");
+            }
+
+            var folder = parse.GetValue(seeds) ?? new DirectoryInfo("seeds");
+            if (folder.Exists)
+            {
+                await services.GetRequiredService<SeedImporter>().ImportAsync(folder.FullName, cancellationToken).ConfigureAwait(false);
             }
 
             var service = services.GetRequiredService<BriefingService>();

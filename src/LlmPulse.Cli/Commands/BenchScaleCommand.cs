@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using LlmPulse.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LlmPulse.Cli.Commands;
 
@@ -24,7 +26,7 @@ internal static class BenchScaleCommand
                 throw new FormatException("--years must be 1 to 20 and --repeat 1 or more.");
             }
 
-            var benchmark = new ScaleBenchmark(services.GetRequiredService<IConfiguration>());
+            var benchmark = new ScaleBenchmark(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IOptions<StorageOptions>>().Value);
             var report = await benchmark.RunAsync(steps, yearCount, repeats, output, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(report.ToString()).ConfigureAwait(false);
             return LlmPulseCommand.Ok;

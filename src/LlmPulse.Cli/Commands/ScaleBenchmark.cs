@@ -7,6 +7,7 @@ using LlmPulse.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LlmPulse.Cli.Commands;
 
@@ -49,28 +50,39 @@ internal sealed record ScaleReport(BriefingMonth Month, int Years, string Endpoi
 /// Everything goes to fresh tables on the configured storage, deleted afterwards; observations are written
 /// through <see cref="MetricStore"/>'s batch path (transactions of 100, a few series at a time), as import does.
 /// </summary>
-internal sealed class ScaleBenchmark(IConfiguration configuration)
+internal sealed class ScaleBenchmark(IConfiguration configuration, StorageOptions appStorage)
 {
     private const int WritersInParallel = 4;
     private static readonly DateOnly LastDay = new(2025, 12, 31);
 
     public async Task<ScaleReport> RunAsync(IReadOnlyList<int> steps, int years, int repeats, TextWriter progress, CancellationToken cancellationToken)
     {
+        // The app's storage settings with a fresh name for every table (whatever tables the app has), so the
+        // benchmark reads and writes exactly as the app does without touching its data.
         var id = Guid.NewGuid().ToString("N")[..10];
-        var settings = new Dictionary<string, string?>
+        var tables = new List<string>();
+        var storage = new StorageOptions();
+        foreach (var property in typeof(StorageOptions).GetProperties().Where(p => p.CanRead && p.CanWrite))
         {
-            ["Storage:SeriesTable"] = "scaleseries" + id,
-            ["Storage:ObservationsTable"] = "scaleobs" + id,
+            var value = property.GetValue(appStorage);
+            if (property.PropertyType == typeof(string) && property.Name.EndsWith("Table", StringComparison.Ordinal))
+            {
+                value = "scale" + property.Name.ToLowerInvariant()[..^5] + id;
+                tables.Add((string)value);
+            }
 
-            // Reading the full history of hundreds of series can take minutes: give it a figure, not a timeout.
-            ["Storage:NetworkTimeout"] = "00:10:00",
-        };
-        var scoped = new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(settings).Build();
+            property.SetValue(storage, value);
+        }
+
+        // Reading the full history of hundreds of series can take minutes: give it a figure, not a timeout.
+        storage.NetworkTimeout = TimeSpan.FromMinutes(10);
+
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(scoped);
+        services.AddSingleton(configuration);
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        services.AddLlmPulse(scoped);
+        services.AddLlmPulse(configuration);
         services.AddBriefingRenderer();
+        services.AddSingleton<IOptions<StorageOptions>>(Options.Create(storage));
         await using var provider = services.BuildServiceProvider();
         var store = provider.GetRequiredService<MetricStore>();
         var briefings = provider.GetRequiredService<BriefingService>();
@@ -121,8 +133,10 @@ internal sealed class ScaleBenchmark(IConfiguration configuration)
         }
         finally
         {
-            await clients.Tables.DeleteTableAsync(settings["Storage:ObservationsTable"], CancellationToken.None).ConfigureAwait(false);
-            await clients.Tables.DeleteTableAsync(settings["Storage:SeriesTable"], CancellationToken.None).ConfigureAwait(false);
+            foreach (var table in tables)
+            {
+                await clients.Tables.DeleteTableAsync(table, CancellationToken.None).ConfigureAwait(false);
+            }
         }
 
         return new ScaleReport(month, years, clients.Tables.Uri.GetLeftPart(UriPartial.Path).TrimEnd('/'), result);

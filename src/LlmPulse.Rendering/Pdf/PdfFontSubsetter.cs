@@ -78,61 +78,159 @@ internal static partial class PdfFontSubsetter
             }
         }
 
-        var used = new Dictionary<int, HashSet<ushort>>();
+        // Content streams: those of pages, and form XObjects (which Skia writes for groups and layers).
+        var contents = new List<int>();
         foreach (var number in file.ObjectNumbers)
         {
-            var stream = file.Stream(number);
-            if (stream is not { } content || content.Dictionary.Contains("/Length1", StringComparison.Ordinal) || !content.Dictionary.Contains("/FlateDecode", StringComparison.Ordinal))
+            var head = file.Head(number);
+            if (head.Contains("/Subtype /Form", StringComparison.Ordinal))
             {
-                continue;
+                contents.Add(number);
             }
-
-            var text = Inflate(content.Data.Span) is { } bytes ? Encoding.Latin1.GetString(bytes) : null;
-            if (text is null || !text.Contains(" Tf", StringComparison.Ordinal))
+            else if (head.Contains("/Type /Page", StringComparison.Ordinal) && !head.Contains("/Type /Pages", StringComparison.Ordinal))
             {
-                continue;
-            }
-
-            if (text.Contains(" TJ", StringComparison.Ordinal) || text.Contains(") Tj", StringComparison.Ordinal))
-            {
-                // Glyphs shown some other way than Skia's hex strings: leave the fonts whole.
-                return null;
-            }
-
-            HashSet<ushort>? current = null;
-            foreach (Match op in TextOperator().Matches(text))
-            {
-                if (op.Groups["font"].Success)
-                {
-                    if (!fontsByName.TryGetValue(op.Groups["font"].Value, out var font) || FontFileOf(file, font) is not { } program)
-                    {
-                        return null;
-                    }
-
-                    if (!used.TryGetValue(program, out current))
-                    {
-                        current = [0];
-                        used[program] = current;
-                    }
-
-                    continue;
-                }
-
-                if (current is null)
+                if (Reference(head, "/Contents ") is not { } pageContent)
                 {
                     return null;
                 }
 
-                var hex = op.Groups["glyphs"].Value;
-                for (var i = 0; i + 4 <= hex.Length; i += 4)
-                {
-                    current.Add(ushort.Parse(hex.AsSpan(i, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
-                }
+                contents.Add(pageContent);
+            }
+        }
+
+        var used = new Dictionary<int, HashSet<ushort>>();
+        foreach (var number in contents)
+        {
+            if (file.Stream(number) is not { } content)
+            {
+                return null;
+            }
+
+            var flate = content.Dictionary.Contains("/Filter /FlateDecode", StringComparison.Ordinal);
+            if (!flate && content.Dictionary.Contains("/Filter", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            var bytes = flate ? Inflate(content.Data.Span) : content.Data.ToArray();
+            if (bytes is null || !ShowsGlyphs(bytes, fontsByName, file, used))
+            {
+                return null;
             }
         }
 
         return used;
     }
+
+    /// <summary>
+    /// Adds the glyphs a content stream shows to <paramref name="used"/>, per font program. Skia writes text as
+    /// "/F5 8 Tf" (select a font) and "&lt;0012002A&gt; Tj" (show glyphs; Identity-H: four hex digits a glyph); false
+    /// when the stream shows text any other way or names a font that cannot be traced to its program.
+    /// </summary>
+    /// <remarks>Scans bytes, not a decoded string: a render reads about 100-200 KB of content this way.</remarks>
+    private static bool ShowsGlyphs(ReadOnlySpan<byte> content, Dictionary<string, int> fontsByName, SkiaPdf file, Dictionary<int, HashSet<ushort>> used)
+    {
+        HashSet<ushort>? current = null;
+        var i = 0;
+        while (i < content.Length)
+        {
+            var b = content[i];
+            if (b == (byte)'(' || (b == (byte)'T' && i + 1 < content.Length && content[i + 1] == (byte)'J'))
+            {
+                // A literal string or a TJ array: not how Skia shows glyphs, so leave the fonts whole.
+                return false;
+            }
+
+            if (b == (byte)'<' && i + 1 < content.Length && content[i + 1] != (byte)'<')
+            {
+                var close = content[(i + 1)..].IndexOf((byte)'>');
+                if (close < 0)
+                {
+                    return false;
+                }
+
+                var hex = content.Slice(i + 1, close);
+                var after = content[(i + close + 2)..];
+                while (!after.IsEmpty && after[0] == (byte)' ')
+                {
+                    after = after[1..];
+                }
+
+                if (after.StartsWith("Tj"u8))
+                {
+                    if (current is null || hex.Length % 4 != 0)
+                    {
+                        return false;
+                    }
+
+                    for (var g = 0; g < hex.Length; g += 4)
+                    {
+                        current.Add((ushort)((Hex(hex[g]) << 12) | (Hex(hex[g + 1]) << 8) | (Hex(hex[g + 2]) << 4) | Hex(hex[g + 3])));
+                    }
+                }
+
+                i += close + 2;
+                continue;
+            }
+
+            if (b == (byte)'/' && SelectsFont(content[i..], out var name, out var length))
+            {
+                if (!fontsByName.TryGetValue(name, out var font) || FontFileOf(file, font) is not { } program)
+                {
+                    return false;
+                }
+
+                if (!used.TryGetValue(program, out current))
+                {
+                    current = [0];
+                    used[program] = current;
+                }
+
+                i += length;
+                continue;
+            }
+
+            i++;
+        }
+
+        return true;
+    }
+
+    /// <summary>True at "/Name size Tf": the resource name and the length of the operation.</summary>
+    private static bool SelectsFont(ReadOnlySpan<byte> at, out string name, out int length)
+    {
+        name = "";
+        length = 0;
+        var end = 1;
+        while (end < at.Length && at[end] is not ((byte)' ' or (byte)'\n' or (byte)'/' or (byte)'[' or (byte)'<'))
+        {
+            end++;
+        }
+
+        var rest = at[end..];
+        var size = 0;
+        while (size < rest.Length && rest[size] is (byte)' ' or (byte)'-' or (byte)'.' or (>= (byte)'0' and <= (byte)'9'))
+        {
+            size++;
+        }
+
+        if (size < 2 || !rest[size..].StartsWith("Tf"u8))
+        {
+            return false;
+        }
+
+        name = Encoding.ASCII.GetString(at[1..end]);
+        length = end + size + 2;
+        return true;
+    }
+
+    private static int Hex(byte c) => c switch
+    {
+        >= (byte)'0' and <= (byte)'9' => c - '0',
+        >= (byte)'A' and <= (byte)'F' => c - 'A' + 10,
+        >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
+        _ => 0,
+    };
 
     /// <summary>The FontFile2 object of a Type0 font: font, its descendant CIDFont, its descriptor, its program.</summary>
     private static int? FontFileOf(SkiaPdf file, int type0)
@@ -211,8 +309,4 @@ internal static partial class PdfFontSubsetter
 
     [GeneratedRegex(@"/([A-Za-z0-9_.\-]+)\s+(\d+)\s+0\s+R")]
     private static partial Regex ResourceEntry();
-
-    // "/F5 8 Tf" selects a font; "<0012002A> Tj" shows glyphs (Identity-H: two bytes, four hex digits, a glyph).
-    [GeneratedRegex(@"/(?<font>[A-Za-z0-9_.\-]+)\s+[-0-9.]+\s+Tf\b|<(?<glyphs>[0-9A-Fa-f]*)>\s*Tj\b")]
-    private static partial Regex TextOperator();
 }
