@@ -27,7 +27,7 @@ internal sealed record ScaleReport(BriefingMonth Month, int Years, string Endpoi
         var c = CultureInfo.InvariantCulture;
         var lines = new List<string>
         {
-            string.Create(c, $"Scale benchmark: synthetic daily series, {Years} years each, briefing {Month} built from {Endpoint} (medians of {Steps[0].BuildMs.Count} builds per step)"),
+            string.Create(c, $"Scale benchmark: synthetic daily series, {Years} year{(Years == 1 ? "" : "s")} each, briefing {Month} built from {Endpoint} (medians of {Steps[0].BuildMs.Count} builds per step)"),
             "  series | observations stored | model build (load + build) | latest month with data | generation",
         };
         foreach (var step in Steps)
