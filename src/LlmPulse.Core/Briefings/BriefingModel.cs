@@ -17,7 +17,8 @@ public sealed record Briefing(
     IReadOnlyList<Finding> KeyFindings,
     IReadOnlyList<BriefingSection> Sections,
     BriefingDocumentInfo Document,
-    BriefingLanguage Language = BriefingLanguage.English);
+    BriefingLanguage Language = BriefingLanguage.English,
+    BriefingCover? Cover = null);
 
 /// <summary>PDF document properties (title, author, subject, keywords).</summary>
 public sealed record BriefingDocumentInfo(string Title, string Author, string Subject, string Keywords);
@@ -34,13 +35,17 @@ public abstract record BriefingBlock;
 /// <summary>A sub-heading inside a section, e.g. one per series.</summary>
 public sealed record HeadingBlock(string Text) : BriefingBlock;
 
-/// <summary>Body text. <see cref="TextTone.Note"/> is for remarks such as "latest data is from June".</summary>
+/// <summary>
+/// Body text. <see cref="TextTone.Note"/> is for remarks such as "latest data is from June";
+/// <see cref="TextTone.Summary"/> is the one-line summary that opens a section.
+/// </summary>
 public sealed record ParagraphBlock(string Text, TextTone Tone = TextTone.Body) : BriefingBlock;
 
 public enum TextTone
 {
     Body,
     Note,
+    Summary,
 }
 
 /// <summary>A row of key-figure tiles.</summary>
@@ -89,3 +94,14 @@ public sealed record TableBlock(
 
 /// <summary>A bulleted list, e.g. sources, gaps, methodology notes.</summary>
 public sealed record BulletListBlock(IReadOnlyList<string> Items) : BriefingBlock;
+
+/// <summary>
+/// A small trend line without axes or labels, drawn inside a tile or a table cell: a series' last months, oldest
+/// first, one value per month; null where a month has no figure (drawn as a gap, never as zero).
+/// <see cref="Values"/> are plotted only, never printed, so they need no formatting.
+/// </summary>
+public sealed record Sparkline(IReadOnlyList<double?> Values)
+{
+    /// <summary>True when there are at least two figures to join: anything less draws nothing.</summary>
+    public bool IsDrawable => Values.Count(v => v is not null) >= 2;
+}
