@@ -128,7 +128,9 @@ internal sealed class ScaleBenchmark(IConfiguration configuration, StorageOption
                     }
                 }
 
-                result.Add(new ScaleStep(stored, observations, generation.Elapsed, builds, latest));
+                var step = new ScaleStep(stored, observations, generation.Elapsed, builds, latest);
+                result.Add(step);
+                await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {stored} series: model build {step.MedianBuildMs:N0} ms median (runs: {string.Join(", ", builds.Select(b => b.ToString("N0", CultureInfo.InvariantCulture)))}), latest month {step.MedianLatestMonthMs:N0} ms median")).ConfigureAwait(false);
             }
         }
         finally
