@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Azure;
 using LlmPulse.Briefings;
 using LlmPulse.Metrics;
 using LlmPulse.Rendering;
@@ -90,9 +91,11 @@ internal sealed class ScaleBenchmark(IConfiguration configuration, StorageOption
         var month = BriefingMonth.FromDate(LastDay);
         var firstDay = LastDay.AddYears(-years).AddDays(1);
         var result = new List<ScaleStep>();
+        var created = false;
         try
         {
             await store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+            created = true;
             var stored = 0;
             var observations = 0;
             foreach (var target in steps)
@@ -135,9 +138,18 @@ internal sealed class ScaleBenchmark(IConfiguration configuration, StorageOption
         }
         finally
         {
-            foreach (var table in tables)
+            // Storage that was never reached has nothing to clean up, and a failed clean-up must not hide the
+            // error that ended the run.
+            foreach (var table in created ? tables : [])
             {
-                await clients.Tables.DeleteTableAsync(table, CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    await clients.Tables.DeleteTableAsync(table, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is RequestFailedException or AggregateException)
+                {
+                    await progress.WriteLineAsync($"  could not delete the benchmark's table {table}: {e.Message}").ConfigureAwait(false);
+                }
             }
         }
 

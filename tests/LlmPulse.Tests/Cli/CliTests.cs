@@ -135,4 +135,18 @@ public sealed class CliTests(AzuriteServer azurite) : IDisposable
         Assert.Equal(LlmPulseCommand.BadInput, result.Exit);
         Assert.Contains("--cold", result.Err);
     }
+
+    [Fact]
+    public async Task Bench_scale_on_unreachable_storage_is_the_one_line_storage_error()
+    {
+        var port = AzuriteServer.FreePort();
+        var key = Convert.ToBase64String(new byte[32]);
+        var storage = StorageNames.Unique($"DefaultEndpointsProtocol=http;AccountName=nobody;AccountKey={key};TableEndpoint=http://127.0.0.1:{port}/nobody;BlobEndpoint=http://127.0.0.1:{port}/nobody;");
+
+        var result = await RunAsync(storage, "bench-scale", "--series", "1", "--years", "1", "--repeat", "1");
+
+        Assert.Equal(LlmPulseCommand.StorageUnavailable, result.Exit);
+        var line = Assert.Single(result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"http://127.0.0.1:{port}", line);
+    }
 }
