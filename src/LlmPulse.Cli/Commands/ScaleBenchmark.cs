@@ -49,7 +49,8 @@ internal sealed record ScaleReport(BriefingMonth Month, int Years, string Endpoi
 /// observations, and after each step times the briefing model build of the last month through the application's
 /// own <see cref="BriefingService"/> (whatever its load path reads) and the "latest month with data" lookup.
 /// Everything goes to fresh tables on the configured storage, deleted afterwards; observations are written
-/// through <see cref="MetricStore"/>'s batch path (transactions of 100, a few series at a time), as import does.
+/// through <see cref="MetricStore"/>'s batch path (transactions of 100, a few series at a time) with the
+/// monthly roll-ups <see cref="MonthlyRollupWriter"/> keeps beside them, as import and the collectors do.
 /// </summary>
 internal sealed class ScaleBenchmark(IConfiguration configuration, StorageOptions appStorage)
 {
@@ -86,6 +87,7 @@ internal sealed class ScaleBenchmark(IConfiguration configuration, StorageOption
         services.AddSingleton<IOptions<StorageOptions>>(Options.Create(storage));
         await using var provider = services.BuildServiceProvider();
         var store = provider.GetRequiredService<MetricStore>();
+        var rollups = provider.GetRequiredService<MonthlyRollupWriter>();
         var briefings = provider.GetRequiredService<BriefingService>();
         var clients = provider.GetRequiredService<StorageClients>();
         var month = BriefingMonth.FromDate(LastDay);
@@ -107,7 +109,13 @@ internal sealed class ScaleBenchmark(IConfiguration configuration, StorageOption
                 await Parallel.ForEachAsync(
                     indexes,
                     new ParallelOptions { MaxDegreeOfParallelism = WritersInParallel, CancellationToken = cancellationToken },
-                    async (i, ct) => await store.WriteObservationsAsync(Daily(i, firstDay, LastDay), ct).ConfigureAwait(false)).ConfigureAwait(false);
+                    async (i, ct) =>
+                    {
+                        // As every writer of observations does: the monthly roll-ups and month index follow.
+                        var daily = Daily(i, firstDay, LastDay).ToArray();
+                        await store.WriteObservationsAsync(daily, ct).ConfigureAwait(false);
+                        await rollups.UpdateAsync(daily[0].SeriesId, daily, ct).ConfigureAwait(false);
+                    }).ConfigureAwait(false);
                 generation.Stop();
                 observations += series.Length * (LastDay.DayNumber - firstDay.DayNumber + 1);
                 stored = target;
