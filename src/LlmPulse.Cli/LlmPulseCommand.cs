@@ -92,6 +92,7 @@ public static class LlmPulseCommand
         root.Subcommands.Add(SeriesCommand.Create(services, output));
         root.Subcommands.Add(ObservationsCommand.Create(services, output));
         root.Subcommands.Add(BenchIngestCommand.Create(services, output));
+        root.Subcommands.Add(BenchScaleCommand.Create(services, output));
         root.Subcommands.Add(BenchDailyCommand.Create(services, output));
         return root;
     }

@@ -5,6 +5,7 @@ using LlmPulse.Briefings.Localization;
 using LlmPulse.Rendering.Charts;
 using LlmPulse.Rendering.Components;
 using LlmPulse.Rendering.Layout;
+using LlmPulse.Rendering.Pdf;
 using LlmPulse.Rendering.Text;
 using SkiaSharp;
 
@@ -213,7 +214,8 @@ internal sealed class BriefingDocument : IDisposable
             document.Close();
         }
 
-        return stream.ToArray();
+        // Skia embeds each font file whole; the PDF keeps only the glyphs this document draws.
+        return PdfFontSubsetter.Subset(stream.ToArray());
     }
 
     /// <summary>

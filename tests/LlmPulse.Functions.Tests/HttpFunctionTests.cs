@@ -1,4 +1,10 @@
+using System.Diagnostics.Tracing;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Azure.Core.Diagnostics;
+using LlmPulse.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using System.Text.Json;
 using LlmPulse.Testing;
 using Microsoft.Net.Http.Headers;
@@ -190,5 +196,33 @@ public sealed class HttpFunctionTests(AzuriteServer azurite)
 
         Assert.Contains(app.Logs.Lines, l => l.Message.Contains("Storage is unreachable", StringComparison.Ordinal));
         Assert.DoesNotContain(accountKey, app.Logs.AllText);
+    }
+
+    [Fact]
+    public async Task Post_for_a_month_already_stored_answers_from_its_metadata_without_downloading_the_pdf()
+    {
+        using var app = FunctionsApp.OnAzurite(azurite);
+        await app.ImportTinySeedAsync();
+        var container = app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.BriefingsContainer;
+        var first = await Api.PostAsync(app, "2023-07");
+        var requests = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using (new AzureEventSourceListener(
+            (e, message) =>
+            {
+                if (e.EventName == "Request" && message.Contains($"/{container}/", StringComparison.Ordinal))
+                {
+                    requests.Enqueue(message);
+                }
+            },
+            EventLevel.Informational))
+        {
+            var again = await Api.PostAsync(app, "2023-07");
+
+            Assert.Equal(200, again.Status);
+            Assert.Equal(first.Json().GetProperty("sha256").GetString(), again.Json().GetProperty("sha256").GetString());
+        }
+
+        Assert.NotEmpty(requests);
+        Assert.DoesNotContain(requests, r => Regex.IsMatch(r, @"GET \S*/2023/2023-07\.pdf(\s|$)"));
     }
 }

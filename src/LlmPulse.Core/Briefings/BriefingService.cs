@@ -13,6 +13,9 @@ namespace LlmPulse.Briefings;
 /// </summary>
 public sealed record BriefingResult(StoredBriefingInfo Stored, bool Created, byte[] Content);
 
+/// <summary>A stored briefing's metadata, and whether this call stored it (see <see cref="BriefingResult"/>).</summary>
+public sealed record StoredBriefingResult(StoredBriefingInfo Stored, bool Created);
+
 /// <summary>There is nothing to brief on: no observation ends on or before the month's end.</summary>
 public sealed class NoDataException(BriefingMonth month)
     : Exception($"No data is stored for periods ending on or before {month.LastDay:yyyy-MM-dd}: import seeds or run a collector first.")
@@ -95,11 +98,29 @@ public sealed class BriefingService(
     /// </summary>
     public async Task<BriefingResult> CreateAsync(BriefingKey key, bool force, CancellationToken cancellationToken)
     {
+        var (stored, created, content) = await StoreCoreAsync(key, force, cancellationToken).ConfigureAwait(false);
+        return new BriefingResult(stored, created, content ?? await briefings.ReadAsync(stored, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// As <see cref="CreateAsync(BriefingKey, bool, CancellationToken)"/>, for callers that answer with the stored
+    /// briefing's metadata only (the HTTP POST, the monthly run): a briefing stored already, or stored first by a
+    /// concurrent caller, is not downloaded.
+    /// </summary>
+    public async Task<StoredBriefingResult> StoreAsync(BriefingKey key, bool force, CancellationToken cancellationToken)
+    {
+        var (stored, created, _) = await StoreCoreAsync(key, force, cancellationToken).ConfigureAwait(false);
+        return new StoredBriefingResult(stored, created);
+    }
+
+    /// <summary>The stored briefing, whether this call stored it, and its bytes when this call rendered them.</summary>
+    private async Task<(StoredBriefingInfo Stored, bool Created, byte[]? Content)> StoreCoreAsync(BriefingKey key, bool force, CancellationToken cancellationToken)
+    {
         var language = Editions.Language(key.Edition);
 
         if (!force && await briefings.GetAsync(key, cancellationToken).ConfigureAwait(false) is { } existing)
         {
-            return new BriefingResult(existing, false, await briefings.ReadAsync(existing, cancellationToken).ConfigureAwait(false));
+            return (existing, false, null);
         }
 
         // One id per render, on every log line of it: a render inside a monthly run keeps that run's RunId too.
@@ -122,14 +143,14 @@ public sealed class BriefingService(
         if (!saved.Created)
         {
             logger.LogInformation("Briefing {Briefing} was stored by another caller first; answering with version {Version}", key.ToString(), stored.Version);
-            return new BriefingResult(stored, false, await briefings.ReadAsync(stored, cancellationToken).ConfigureAwait(false));
+            return (stored, false, null);
         }
 
         await SaveCoverAsync(model, stored.Sha256, cancellationToken).ConfigureAwait(false);
         logger.LogInformation(
             "Stored briefing {Briefing} version {Version} as {BlobName}: {Bytes} bytes, sha256 {Sha256}, data as of {DataAsOf}, in {ElapsedMs:F0} ms",
             key.ToString(), stored.Version, stored.BlobName, stored.Bytes, stored.Sha256, model.DataAsOf, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return new BriefingResult(stored, true, content);
+        return (stored, true, content);
     }
 
     /// <summary>

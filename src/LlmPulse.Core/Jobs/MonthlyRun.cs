@@ -82,7 +82,7 @@ public sealed class MonthlyRun(
 
                 try
                 {
-                    var result = await briefings.CreateAsync(key, force: false, cancellationToken).ConfigureAwait(false);
+                    var result = await briefings.StoreAsync(key, force: false, cancellationToken).ConfigureAwait(false);
                     if (result.Created)
                     {
                         rendered.Add(result.Stored);

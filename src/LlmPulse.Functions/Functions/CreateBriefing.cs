@@ -33,7 +33,7 @@ public sealed class CreateBriefing(BriefingService briefings, TimeProvider time,
         {
             try
             {
-                var result = await briefings.CreateAsync(new BriefingKey(parsed, edition), force, request.HttpContext.RequestAborted).ConfigureAwait(false);
+                var result = await briefings.StoreAsync(new BriefingKey(parsed, edition), force, request.HttpContext.RequestAborted).ConfigureAwait(false);
                 var resource = BriefingResource.From(result.Stored);
                 return result.Created
                     ? ApiResults.Created(BriefingHttp.UrlWithoutQuery(request), resource)

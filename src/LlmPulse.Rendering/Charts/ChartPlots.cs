@@ -99,15 +99,20 @@ internal static class ChartPlots
     }
 
     /// <summary>
-    /// Draws the plot as vector graphics and text. The in-memory render first settles ScottPlot's layout, so the
-    /// PDF receives exactly one pass (every pass drawn onto a PDF canvas stays in the file).
+    /// Draws the plot as vector graphics and text. A first pass onto a canvas that draws nothing settles
+    /// ScottPlot's layout, so the PDF receives exactly one pass (every pass drawn onto a PDF canvas stays in the
+    /// file); it measures text like any other pass but rasterizes no pixels, which an in-memory bitmap would.
     /// </summary>
     public static void DrawAsVectors(ChartPlot chart, SKCanvas canvas, float x, float y, float width, float height, Typography typography)
     {
         var plot = chart.Plot;
         var w = (int)Math.Floor(width);
         var h = (int)Math.Floor(height);
-        plot.RenderInMemory(w, h);
+        using (var layoutPass = new SKNoDrawCanvas(w, h))
+        {
+            plot.Render(layoutPass, w, h);
+        }
+
         plot.RenderManager.ClearCanvasBeforeEachRender = false;
 
         canvas.Save();

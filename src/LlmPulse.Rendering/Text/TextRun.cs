@@ -252,10 +252,13 @@ internal sealed class LaidOutLine(string text, IReadOnlyList<LaidOutLine.Piece> 
 
     public float Width { get; } = width;
 
+    /// <remarks>
+    /// Each font run is its own blob with its glyph positions summed the way Skia's PDF writer sums advances (in
+    /// float, from the run's own origin): where they agree exactly, it writes the run as one string; any
+    /// difference, even a rounding error, costs a cursor move before the glyph (about half the content stream).
+    /// </remarks>
     public void Draw(SKCanvas canvas, float left, float baseline, TextStyle style)
     {
-        using var builder = new SKTextBlobBuilder();
-        var any = false;
         foreach (var piece in Pieces)
         {
             var shaped = piece.Glyphs;
@@ -265,29 +268,23 @@ internal sealed class LaidOutLine(string text, IReadOnlyList<LaidOutLine.Piece> 
             }
 
             var scale = style.Size / piece.Face.UnitsPerEm;
+            using var builder = new SKTextBlobBuilder();
             var run = builder.AllocatePositionedRun(style.FontOf(piece.Face), shaped.Glyphs.Length);
             var glyphs = run.Glyphs;
             var positions = run.Positions;
-            var pen = 0;
+            var pen = 0f;
             for (var g = 0; g < shaped.Glyphs.Length; g++)
             {
                 glyphs[g] = shaped.Glyphs[g];
-                positions[g] = new SKPoint(piece.X + ((pen + shaped.OffsetsX[g]) * scale), -shaped.OffsetsY[g] * scale);
-                pen += shaped.Advances[g];
+                positions[g] = new SKPoint(pen + (shaped.OffsetsX[g] * scale), -shaped.OffsetsY[g] * scale);
+                pen += scale * shaped.Advances[g];
             }
 
-            any = true;
-        }
-
-        if (!any)
-        {
-            return;
-        }
-
-        using var blob = builder.Build();
-        if (blob is not null)
-        {
-            canvas.DrawText(blob, left, baseline, style.Paint);
+            using var blob = builder.Build();
+            if (blob is not null)
+            {
+                canvas.DrawText(blob, left + piece.X, baseline, style.Paint);
+            }
         }
     }
 

@@ -90,4 +90,63 @@ public sealed class CliTests(AzuriteServer azurite) : IDisposable
         Assert.Contains("Azurite", line);
         Assert.DoesNotContain(key, line);
     }
+
+    [Fact]
+    public async Task Bench_scale_stores_series_in_steps_times_each_build_and_leaves_no_tables_behind()
+    {
+        var tables = new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString);
+
+        var result = await RunAsync(_storage, "bench-scale", "--series", "2,3", "--years", "1", "--repeat", "1");
+
+        Assert.True(result.Exit == 0, result.Err);
+        Assert.Contains("2 series stored (730 observations", result.Out);
+        Assert.Contains("3 series stored (1,095 observations", result.Out);
+        Assert.Matches(@"\n\s+3 \|\s+1,095 \|\s+[\d,]+ ms median", result.Out);
+        Assert.Contains("model build at 3 series:", result.Out);
+        Assert.Contains("Machine: ", result.Out);
+        var left = new List<string>();
+        await foreach (var table in tables.QueryAsync(t => true))
+        {
+            left.Add(table.Name);
+        }
+
+        Assert.DoesNotContain(left, name => name.StartsWith("scale", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("--series", "100,50")]
+    [InlineData("--series", "ten")]
+    [InlineData("--series", "0")]
+    [InlineData("--years", "0")]
+    [InlineData("--repeat", "0")]
+    public async Task Bench_scale_refuses_bad_steps_with_one_line(string option, string value)
+    {
+        var result = await RunAsync(_storage, "bench-scale", option, value);
+
+        Assert.Equal(LlmPulseCommand.BadInput, result.Exit);
+        Assert.Single(result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task Bench_refuses_a_negative_number_of_cold_runs()
+    {
+        var result = await RunAsync(_storage, "bench", "--cold=-1", "--seeds", TestApp.SeedsFolder);
+
+        Assert.Equal(LlmPulseCommand.BadInput, result.Exit);
+        Assert.Contains("--cold", result.Err);
+    }
+
+    [Fact]
+    public async Task Bench_scale_on_unreachable_storage_is_the_one_line_storage_error()
+    {
+        var port = AzuriteServer.FreePort();
+        var key = Convert.ToBase64String(new byte[32]);
+        var storage = StorageNames.Unique($"DefaultEndpointsProtocol=http;AccountName=nobody;AccountKey={key};TableEndpoint=http://127.0.0.1:{port}/nobody;BlobEndpoint=http://127.0.0.1:{port}/nobody;");
+
+        var result = await RunAsync(storage, "bench-scale", "--series", "1", "--years", "1", "--repeat", "1");
+
+        Assert.Equal(LlmPulseCommand.StorageUnavailable, result.Exit);
+        var line = Assert.Single(result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"http://127.0.0.1:{port}", line);
+    }
 }

@@ -1,0 +1,312 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace LlmPulse.Rendering.Pdf;
+
+/// <summary>
+/// Cuts every TrueType font program in a PDF that Skia wrote down to the glyphs the document draws.
+/// </summary>
+/// <remarks>
+/// Skia's PDF writer in SkiaSharp's native build has no font subsetter: it embeds each typeface's file whole (the
+/// shipped Noto subsets are about 35 KB each, over half the file). This step reads the glyph ids every text
+/// operator shows, per font, and replaces each font program with one holding only those glyphs (HarfBuzz's
+/// subsetter, keeping glyph ids so the content streams stay as they are, and dropping the shaping tables a
+/// viewer never reads). It understands exactly the structure Skia writes (one classic cross-reference table,
+/// Type0 fonts with Identity-H encoding, hex strings shown with Tj); anything else leaves the PDF untouched, so
+/// the worst case is a larger file, never a broken one.
+/// </remarks>
+internal static partial class PdfFontSubsetter
+{
+    /// <summary>The PDF with its font programs subset, or the same bytes when it is not what Skia writes.</summary>
+    public static byte[] Subset(byte[] pdf)
+    {
+        var file = SkiaPdf.TryRead(pdf);
+        if (file is null)
+        {
+            return pdf;
+        }
+
+        var glyphsByFontFile = UsedGlyphsByFontFile(file);
+        if (glyphsByFontFile is null || glyphsByFontFile.Count == 0)
+        {
+            return pdf;
+        }
+
+        var replacements = new Dictionary<int, byte[]>();
+        foreach (var (fontFile, glyphs) in glyphsByFontFile)
+        {
+            var stream = file.Stream(fontFile);
+            if (stream is null || !stream.Value.Dictionary.Contains("/Length1", StringComparison.Ordinal))
+            {
+                return pdf;
+            }
+
+            var program = Inflate(stream.Value.Data.Span);
+            var subset = program is null ? null : TrueTypeSubsetter.Subset(program, glyphs);
+            if (subset is null || subset.Length >= program!.Length)
+            {
+                continue;
+            }
+
+            replacements[fontFile] = StreamObject(fontFile, $"/Length1 {subset.Length}\n/Filter /FlateDecode", Deflate(subset));
+        }
+
+        return replacements.Count == 0 ? pdf : file.Rewrite(replacements);
+    }
+
+    /// <summary>Glyph ids shown per font program object, or null when a font cannot be traced to its program.</summary>
+    private static Dictionary<int, HashSet<ushort>>? UsedGlyphsByFontFile(SkiaPdf file)
+    {
+        // Resource names of fonts (/F5) to the Type0 font objects they name, from every /Font resource dictionary.
+        var fontsByName = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var number in file.ObjectNumbers)
+        {
+            foreach (Match resources in FontResources().Matches(file.Head(number)))
+            {
+                foreach (Match entry in ResourceEntry().Matches(resources.Groups[1].Value))
+                {
+                    var target = int.Parse(entry.Groups[2].Value, CultureInfo.InvariantCulture);
+                    if (fontsByName.TryGetValue(entry.Groups[1].Value, out var known) && known != target)
+                    {
+                        return null;
+                    }
+
+                    fontsByName[entry.Groups[1].Value] = target;
+                }
+            }
+        }
+
+        // Content streams: those of pages, and form XObjects (which Skia writes for groups and layers).
+        var contents = new List<int>();
+        foreach (var number in file.ObjectNumbers)
+        {
+            var head = file.Head(number);
+            if (head.Contains("/Subtype /Form", StringComparison.Ordinal))
+            {
+                contents.Add(number);
+            }
+            else if (head.Contains("/Type /Page", StringComparison.Ordinal) && !head.Contains("/Type /Pages", StringComparison.Ordinal))
+            {
+                if (Reference(head, "/Contents ") is not { } pageContent)
+                {
+                    return null;
+                }
+
+                contents.Add(pageContent);
+            }
+        }
+
+        var used = new Dictionary<int, HashSet<ushort>>();
+        foreach (var number in contents)
+        {
+            if (file.Stream(number) is not { } content)
+            {
+                return null;
+            }
+
+            var flate = content.Dictionary.Contains("/Filter /FlateDecode", StringComparison.Ordinal);
+            if (!flate && content.Dictionary.Contains("/Filter", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            var bytes = flate ? Inflate(content.Data.Span) : content.Data.ToArray();
+            if (bytes is null || !ShowsGlyphs(bytes, fontsByName, file, used))
+            {
+                return null;
+            }
+        }
+
+        return used;
+    }
+
+    /// <summary>
+    /// Adds the glyphs a content stream shows to <paramref name="used"/>, per font program. Skia writes text as
+    /// "/F5 8 Tf" (select a font) and "&lt;0012002A&gt; Tj" (show glyphs; Identity-H: four hex digits a glyph); false
+    /// when the stream shows text any other way or names a font that cannot be traced to its program.
+    /// </summary>
+    /// <remarks>Scans bytes, not a decoded string: a render reads about 100-200 KB of content this way.</remarks>
+    private static bool ShowsGlyphs(ReadOnlySpan<byte> content, Dictionary<string, int> fontsByName, SkiaPdf file, Dictionary<int, HashSet<ushort>> used)
+    {
+        HashSet<ushort>? current = null;
+        var i = 0;
+        while (i < content.Length)
+        {
+            var b = content[i];
+            if (b == (byte)'(' || (b == (byte)'T' && i + 1 < content.Length && content[i + 1] == (byte)'J'))
+            {
+                // A literal string or a TJ array: not how Skia shows glyphs, so leave the fonts whole.
+                return false;
+            }
+
+            if (b == (byte)'<' && i + 1 < content.Length && content[i + 1] != (byte)'<')
+            {
+                var close = content[(i + 1)..].IndexOf((byte)'>');
+                if (close < 0)
+                {
+                    return false;
+                }
+
+                var hex = content.Slice(i + 1, close);
+                var after = content[(i + close + 2)..];
+                while (!after.IsEmpty && after[0] == (byte)' ')
+                {
+                    after = after[1..];
+                }
+
+                if (after.StartsWith("Tj"u8))
+                {
+                    if (current is null || hex.Length % 4 != 0)
+                    {
+                        return false;
+                    }
+
+                    for (var g = 0; g < hex.Length; g += 4)
+                    {
+                        current.Add((ushort)((Hex(hex[g]) << 12) | (Hex(hex[g + 1]) << 8) | (Hex(hex[g + 2]) << 4) | Hex(hex[g + 3])));
+                    }
+                }
+
+                i += close + 2;
+                continue;
+            }
+
+            if (b == (byte)'/' && SelectsFont(content[i..], out var name, out var length))
+            {
+                if (!fontsByName.TryGetValue(name, out var font) || FontFileOf(file, font) is not { } program)
+                {
+                    return false;
+                }
+
+                if (!used.TryGetValue(program, out current))
+                {
+                    current = [0];
+                    used[program] = current;
+                }
+
+                i += length;
+                continue;
+            }
+
+            i++;
+        }
+
+        return true;
+    }
+
+    /// <summary>True at "/Name size Tf": the resource name and the length of the operation.</summary>
+    private static bool SelectsFont(ReadOnlySpan<byte> at, out string name, out int length)
+    {
+        name = "";
+        length = 0;
+        var end = 1;
+        while (end < at.Length && at[end] is not ((byte)' ' or (byte)'\n' or (byte)'/' or (byte)'[' or (byte)'<'))
+        {
+            end++;
+        }
+
+        var rest = at[end..];
+        var size = 0;
+        while (size < rest.Length && rest[size] is (byte)' ' or (byte)'-' or (byte)'.' or (>= (byte)'0' and <= (byte)'9'))
+        {
+            size++;
+        }
+
+        if (size < 2 || !rest[size..].StartsWith("Tf"u8))
+        {
+            return false;
+        }
+
+        name = Encoding.ASCII.GetString(at[1..end]);
+        length = end + size + 2;
+        return true;
+    }
+
+    private static int Hex(byte c) => c switch
+    {
+        >= (byte)'0' and <= (byte)'9' => c - '0',
+        >= (byte)'A' and <= (byte)'F' => c - 'A' + 10,
+        >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
+        _ => 0,
+    };
+
+    /// <summary>The FontFile2 object of a Type0 font: font, its descendant CIDFont, its descriptor, its program.</summary>
+    private static int? FontFileOf(SkiaPdf file, int type0)
+    {
+        var head = file.Head(type0);
+        if (!head.Contains("/Encoding /Identity-H", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var descendant = Reference(head, "/DescendantFonts [");
+        var descriptor = descendant is { } d && file.Head(d).Contains("/CIDToGIDMap /Identity", StringComparison.Ordinal) ? Reference(file.Head(d), "/FontDescriptor ") : null;
+        return descriptor is { } fd ? Reference(file.Head(fd), "/FontFile2 ") : null;
+    }
+
+    private static int? Reference(string dictionary, string key)
+    {
+        var at = dictionary.IndexOf(key, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var start = at + key.Length;
+        var end = start;
+        while (end < dictionary.Length && char.IsAsciiDigit(dictionary[end]))
+        {
+            end++;
+        }
+
+        return end > start && dictionary.AsSpan(end).StartsWith(" 0 R", StringComparison.Ordinal)
+            ? int.Parse(dictionary.AsSpan(start, end - start), CultureInfo.InvariantCulture)
+            : null;
+    }
+
+    private static byte[]? Inflate(ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            using var input = new MemoryStream(data.ToArray());
+            using var zlib = new ZLibStream(input, CompressionMode.Decompress);
+            using var output = new MemoryStream();
+            zlib.CopyTo(output);
+            return output.ToArray();
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    private static byte[] Deflate(byte[] data)
+    {
+        using var output = new MemoryStream();
+        using (var zlib = new ZLibStream(output, CompressionLevel.SmallestSize))
+        {
+            zlib.Write(data);
+        }
+
+        return output.ToArray();
+    }
+
+    private static byte[] StreamObject(int number, string dictionary, byte[] data)
+    {
+        var head = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{number} 0 obj\n<<{dictionary}\n/Length {data.Length}>> stream\n"));
+        var tail = "\nendstream\nendobj\n"u8;
+        var bytes = new byte[head.Length + data.Length + tail.Length];
+        head.CopyTo(bytes, 0);
+        data.CopyTo(bytes, head.Length);
+        tail.CopyTo(bytes.AsSpan(head.Length + data.Length));
+        return bytes;
+    }
+
+    [GeneratedRegex(@"/Font\s*<<([^<>]*)>>")]
+    private static partial Regex FontResources();
+
+    [GeneratedRegex(@"/([A-Za-z0-9_.\-]+)\s+(\d+)\s+0\s+R")]
+    private static partial Regex ResourceEntry();
+}
