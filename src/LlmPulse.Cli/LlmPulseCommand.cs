@@ -31,6 +31,19 @@ public static class LlmPulseCommand
         Action<IServiceCollection>? configure = null)
     {
         using var services = BuildServices(configure);
+
+        // Settings are checked before any command runs: each problem on its own line, and nothing is done.
+        var problems = ConfigurationProblems.Check(services);
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                await error.WriteLineAsync("llmpulse: configuration: " + problem).ConfigureAwait(false);
+            }
+
+            return BadInput;
+        }
+
         var root = new RootCommand("LlmPulse: monthly briefings on the large-language-model market.");
         root.Subcommands.Add(ImportCommand.Create(services, output));
         root.Subcommands.Add(BriefingCommand.Create(services, output));
