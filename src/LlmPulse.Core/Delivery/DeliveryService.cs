@@ -113,6 +113,7 @@ public sealed class DeliveryService(
             throw new DeliveryException($"Briefing {stored.Key} version {stored.Version} is no longer stored.", e);
         }
 
+        var cover = await store.ReadCoverAsync(stored.Sha256, cancellationToken).ConfigureAwait(false);
         var expiresAt = time.GetUtcNow().Add(options.Value.LinkExpiry);
         var link = await store.CreateReadLinkAsync(stored, expiresAt, cancellationToken).ConfigureAwait(false);
         return new BriefingDelivery(
@@ -125,6 +126,8 @@ public sealed class DeliveryService(
             pdf,
             stored.Sha256,
             link,
-            expiresAt);
+            expiresAt,
+            cover?.Cover,
+            cover?.Png);
     }
 }

@@ -14,7 +14,8 @@ namespace LlmPulse.Delivery;
 /// <summary>
 /// Sends a briefing by email over SMTP (MailKit), one connection per message: the PDF attached when it is at most
 /// <see cref="DeliveryOptions.MaxAttachmentBytes"/>, otherwise the time-limited link. The subject and the plain-text
-/// body carry the month, the title and the key findings.
+/// body carry the month, the title and the key findings; <see cref="BriefingEmail"/> adds the HTML alternative with
+/// the cover's tiles and the cover picture.
 /// </summary>
 public sealed class EmailChannel(IOptionsMonitor<DeliveryOptions> options, ILogger<EmailChannel> logger) : IDeliveryChannel
 {
@@ -115,13 +116,7 @@ public sealed class EmailChannel(IOptionsMonitor<DeliveryOptions> options, ILogg
         // The delivery id, as the webhook sends it, so a mailbox rule can spot a resend.
         message.Headers.Add(DeliveryId.HeaderName, DeliveryId.For(delivery, subscriber));
 
-        var body = new BodyBuilder { TextBody = TextBody(delivery, month, arabic, attached) };
-        if (attached)
-        {
-            body.Attachments.Add(delivery.FileName, delivery.Pdf, new ContentType("application", "pdf"));
-        }
-
-        message.Body = body.ToMessageBody();
+        message.Body = BriefingEmail.Compose(delivery, TextBody(delivery, month, arabic, attached), arabic, attached, month);
         return message;
     }
 
