@@ -29,6 +29,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<StorageClients>();
         services.TryAddSingleton<MetricStore>();
         services.TryAddSingleton<StorageHealth>();
+        services.TryAddSingleton<RollupStore>();
+        services.TryAddSingleton<MonthlyRollupWriter>();
         services.TryAddSingleton<BriefingStore>();
         services.TryAddSingleton<SeedImporter>();
         services.TryAddSingleton<BriefingBuilder>();
