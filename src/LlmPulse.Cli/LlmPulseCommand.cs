@@ -39,6 +39,19 @@ public static class LlmPulseCommand
         }
 
         using var services = BuildServices(configure);
+
+        // Settings are checked before any command runs: each problem on its own line, and nothing is done.
+        var problems = ConfigurationProblems.Check(services);
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                await error.WriteLineAsync("llmpulse: configuration: " + problem).ConfigureAwait(false);
+            }
+
+            return BadInput;
+        }
+
         var root = BuildRoot(services, output);
         var parse = root.Parse(args);
         try

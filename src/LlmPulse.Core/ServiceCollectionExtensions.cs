@@ -7,6 +7,7 @@ using LlmPulse.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace LlmPulse;
 
@@ -21,17 +22,21 @@ public static class ServiceCollectionExtensions
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.SectionName))
             // The Functions host's AzureWebJobsStorage setting then serves the app's own clients too.
-            .PostConfigure(options => StorageConfiguration.Apply(options, configuration));
+            .PostConfigure(options => StorageConfiguration.Apply(options, configuration))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StorageClients>();
         services.TryAddSingleton<MetricStore>();
+        services.TryAddSingleton<StorageHealth>();
         services.TryAddSingleton<RollupStore>();
         services.TryAddSingleton<MonthlyRollupWriter>();
         services.TryAddSingleton<BriefingStore>();
         services.TryAddSingleton<SeedImporter>();
         services.TryAddSingleton<BriefingBuilder>();
         services.TryAddSingleton<BriefingService>();
-        services.AddOptions<BriefingOptions>().Bind(configuration.GetSection(BriefingOptions.SectionName));
+        services.AddOptions<BriefingOptions>().Bind(configuration.GetSection(BriefingOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BriefingOptions>, BriefingOptionsValidator>());
         services.AddDeliveryChannels(configuration);
         services.TryAddSingleton<DeliveryLedger>();
         services.TryAddSingleton<DeliveryService>();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.ApplicationInsights;
+using Microsoft.Extensions.Options;
 
 namespace LlmPulse.Functions;
 
@@ -23,6 +24,8 @@ public static class FunctionsServiceCollectionExtensions
         services.AddBriefingRenderer();
         services.AddHostedService<BriefingScheduleCheck>();
         services.AddHostedService<CollectorKeyCheck>();
+        services.AddOptions<TimerSchedules>().Configure(schedules => TimerSchedules.Read(schedules, configuration)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TimerSchedules>, TimerSchedulesValidator>();
         return services;
     }
 

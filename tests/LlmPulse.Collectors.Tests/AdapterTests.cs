@@ -106,7 +106,9 @@ public sealed class AdapterTests(AzuriteServer azurite)
         await harness.CollectAsync();
 
         var request = Assert.Single(server.Requests);
-        Assert.Equal(AdapterCase.SimilarWebKey, request.Query["api_key"]);
+        // The key in a header, never in the URL.
+        Assert.Equal(AdapterCase.SimilarWebKey, request.ApiKey);
+        Assert.DoesNotContain(AdapterCase.SimilarWebKey, request.QueryString, StringComparison.Ordinal);
         Assert.Equal("2023-07", request.Query["start_date"]);
         Assert.Equal("2023-09", request.Query["end_date"]);
         Assert.Equal("monthly", request.Query["granularity"]);

@@ -112,9 +112,9 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public void A_misconfigured_source_lists_its_problems()
+    public void A_misconfigured_source_stops_the_start_with_one_line_per_problem()
     {
-        var catalog = Catalog(new()
+        var settings = new Dictionary<string, string?>
         {
             ["Collectors:SourcesFile"] = "",
             ["Sources:bad:Adapter"] = "tranco",
@@ -125,14 +125,36 @@ public sealed class ConfigurationTests
             ["Sources:bad:Series:Traffic.X:Category"] = "traffic",
             ["Sources:bad:Series:Traffic.X:Unit"] = "rank",
             ["Sources:bad:Series:Traffic.X:Frequency"] = "hourly",
-        });
+            ["Sources:empty:Adapter"] = "yahoo-chart",
+            ["Sources:empty:Group"] = "indexes",
+            ["Sources:empty:BaseUrl"] = "https://example.org",
+            ["Sources:empty:ReportedBy"] = "Somebody",
+            ["Sources:unknown:Adapter"] = "bloomberg",
+            ["Sources:unknown:Group"] = "indexes",
+            ["Sources:unknown:BaseUrl"] = "https://example.org",
+            ["Sources:unknown:ReportedBy"] = "Somebody",
+            ["Sources:unknown:Series:index.x:Name"] = "X",
+            ["Sources:unknown:Series:index.x:Category"] = "index",
+            ["Sources:unknown:Series:index.x:Unit"] = "points",
+            ["Sources:unknown:Series:index.x:Frequency"] = "daily",
+            ["Sources:off:Adapter"] = "nothing-at-all",
+            ["Sources:off:Enabled"] = "false",
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        using var services = new ServiceCollection().AddLogging().AddCollectors(configuration).BuildServiceProvider();
 
-        var problems = string.Join("\n", Assert.Single(catalog.Sources).Problems);
-        Assert.Contains("Group 'weekly'", problems);
-        Assert.Contains("BaseUrl 'ftp://example.org'", problems);
-        Assert.Contains("ReportedBy is empty", problems);
-        Assert.Contains("Series id 'Traffic.X'", problems);
-        Assert.Contains("Frequency 'hourly'", problems);
+        var problems = LlmPulse.ConfigurationProblems.Check(services);
+
+        Assert.Contains("Sources:bad: Group 'weekly' is unknown; expected traffic, indexes or investment.", problems);
+        Assert.Contains("Sources:bad: BaseUrl 'ftp://example.org' is not an absolute http(s) address without a query.", problems);
+        Assert.Contains("Sources:bad: ReportedBy is empty: say who reports the figures.", problems);
+        Assert.Contains(problems, p => p.StartsWith("Sources:bad: Series id 'Traffic.X'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Sources:bad: Series Traffic.X: Frequency 'hourly'", StringComparison.Ordinal));
+        Assert.Contains("Sources:empty: the source has no series; add one under Series or set Enabled to false.", problems);
+        Assert.Contains(problems, p => p.StartsWith("Sources:unknown: Adapter 'bloomberg' is unknown; expected one of csv-feed, eastmoney-board", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, p => p.StartsWith("Sources:off", StringComparison.Ordinal));
+        Assert.All(problems, p => Assert.DoesNotContain('\n', p));
+        Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => services.GetRequiredService<SourceCatalog>());
     }
 
     [Fact]

@@ -23,7 +23,11 @@ public sealed record FakeResponse(int Status, string Body, string ContentType = 
 }
 
 /// <summary>A request a fake source received.</summary>
-public sealed record RecordedRequest(string Path, string QueryString, IQueryCollection Query, string UserAgent, DateTimeOffset ReceivedAt);
+public sealed record RecordedRequest(string Path, string QueryString, IQueryCollection Query, string UserAgent, DateTimeOffset ReceivedAt)
+{
+    /// <summary>The <c>api-key</c> header, where SimilarWeb's key travels; null when absent.</summary>
+    public string? ApiKey { get; init; }
+}
 
 /// <summary>
 /// A local HTTP server (Kestrel on 127.0.0.1, a free port) that stands in for a source: each path answers what the
@@ -83,7 +87,10 @@ public sealed class FakeSourceServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.PathBase + context.Request.Path;
-        var request = new RecordedRequest(path, context.Request.QueryString.Value ?? "", context.Request.Query, context.Request.Headers.UserAgent.ToString(), DateTimeOffset.UtcNow);
+        var request = new RecordedRequest(path, context.Request.QueryString.Value ?? "", context.Request.Query, context.Request.Headers.UserAgent.ToString(), DateTimeOffset.UtcNow)
+        {
+            ApiKey = context.Request.Headers.TryGetValue("api-key", out var key) ? key.ToString() : null,
+        };
         _requests.Enqueue(request);
         var attempt = _attempts.AddOrUpdate(path, 1, (_, n) => n + 1);
         if (!_routes.TryGetValue(path, out var respond))

@@ -26,7 +26,7 @@ public sealed class SecretTests(AzuriteServer azurite)
         var good = Payloads.SimilarWeb("chatgpt.com", ("2023-07-01", 1_500_000_000));
         server.On(Path, (request, _) => outcome switch
         {
-            "success" => request.Query["api_key"] == AdapterCase.SimilarWebKey ? FakeResponse.Json(good) : new FakeResponse(401, ""),
+            "success" => request.ApiKey == AdapterCase.SimilarWebKey ? FakeResponse.Json(good) : new FakeResponse(401, ""),
             "server-error" => new FakeResponse(500, $"error for api_key={AdapterCase.SimilarWebKey}"),
             "unauthorized" => new FakeResponse(401, $$"""{"error":"bad key {{AdapterCase.SimilarWebKey}}"}"""),
             _ => FakeResponse.Json($$$"""{"meta":{"status":"Error","error_message":"Invalid request {{{server.Url}}}{{{Path}}}?api_key={{{AdapterCase.SimilarWebKey}}}&country=world"}}"""),
@@ -37,7 +37,8 @@ public sealed class SecretTests(AzuriteServer azurite)
         var request = harness.Request("POST", "/api/collect/similarweb");
         var answer = await CollectorHarness.SendAsync(request, await harness.Function<CollectNow>().Run(request, "similarweb"));
 
-        Assert.All(server.Requests, r => Assert.Equal(AdapterCase.SimilarWebKey, r.Query["api_key"]));
+        Assert.All(server.Requests, r => Assert.Equal(AdapterCase.SimilarWebKey, r.ApiKey));
+        Assert.All(server.Requests, r => Assert.DoesNotContain(AdapterCase.SimilarWebKey, r.QueryString, StringComparison.Ordinal));
         Assert.Equal(outcome == "success" ? RunStatus.Succeeded : RunStatus.Failed, run.Status);
         var everything = string.Join('\n',
             harness.Logs.AllText,
@@ -47,6 +48,45 @@ public sealed class SecretTests(AzuriteServer azurite)
         Assert.DoesNotContain(AdapterCase.SimilarWebKey, everything);
         Assert.DoesNotContain("api_key=sw", everything);
         Assert.NotEmpty(harness.Logs.Lines);
+    }
+
+    [Fact]
+    public async Task A_redirect_to_another_host_is_not_followed_with_the_key_and_the_run_says_why()
+    {
+        await using var server = await FakeSourceServer.StartAsync();
+        await using var elsewhere = await FakeSourceServer.StartAsync();
+        using var harness = new CollectorHarness(azurite.ConnectionString);
+        AdapterCase.Get("similarweb").Configure(harness, server);
+
+        // 127.0.0.1 and localhost are different hosts to a browser and to this rule.
+        var otherHost = new UriBuilder(elsewhere.BaseUrl) { Host = "localhost", Path = "/collect-keys" }.Uri;
+        server.On(Path, new FakeResponse(302, "") { Headers = { ["Location"] = otherHost.AbsoluteUri } });
+        elsewhere.On("/collect-keys", FakeResponse.Json(Payloads.SimilarWeb("chatgpt.com", ("2023-07-01", 1))));
+
+        var run = Assert.Single((await harness.CollectAsync()).Runs);
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains("redirected to another host (localhost); not followed, because the request carries the source's key", run.Error, StringComparison.Ordinal);
+        Assert.Empty(elsewhere.Requests);
+        Assert.Single(server.Requests); // not retried: a redirect is an answer, not a transient failure
+        Assert.DoesNotContain(AdapterCase.SimilarWebKey, harness.Logs.AllText + string.Join('\n', (await harness.RunsAsync()).Select(r => r.ToString())));
+    }
+
+    [Fact]
+    public async Task A_redirect_on_the_same_host_is_followed_with_the_key_in_its_header()
+    {
+        await using var server = await FakeSourceServer.StartAsync();
+        using var harness = new CollectorHarness(azurite.ConnectionString);
+        AdapterCase.Get("similarweb").Configure(harness, server);
+        server.On(Path, new FakeResponse(307, "") { Headers = { ["Location"] = "/moved" + Path } });
+        server.On("/moved" + Path, (request, _) => request.ApiKey == AdapterCase.SimilarWebKey
+            ? FakeResponse.Json(Payloads.SimilarWeb("chatgpt.com", ("2023-07-01", 1_500_000_000)))
+            : new FakeResponse(401, ""));
+
+        var run = Assert.Single((await harness.CollectAsync()).Runs);
+
+        Assert.Equal(RunStatus.Succeeded, run.Status);
+        Assert.Equal(["/v1/website/chatgpt.com/total-traffic-and-engagement/visits", "/moved/v1/website/chatgpt.com/total-traffic-and-engagement/visits"], server.Requests.Select(r => r.Path));
     }
 
     [Fact]

@@ -51,7 +51,12 @@ public sealed class DeliveryChannelRegistrationTests
     public void Registering_twice_keeps_one_of_each_channel_and_binds_the_subscribers_once()
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Delivery:Subscribers:0:Name"] = "editor" })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Delivery:Subscribers:0:Name"] = "editor",
+                ["Delivery:Subscribers:0:Channel"] = "email",
+                ["Delivery:Subscribers:0:Email"] = "editor@example.test",
+            })
             .Build();
         var services = new ServiceCollection().AddLogging();
         services.AddDeliveryChannels(configuration);

@@ -29,7 +29,8 @@ public sealed class MonthlyDeliveryTests(AzuriteServer azurite) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _smtp = await SmtpTestServer.StartAsync();
-        _webhook = await WebhookReceiver.StartAsync(Secret);
+        // The receiver checks timestamps against the app's clock, which the tests set to 2023.
+        _webhook = await WebhookReceiver.StartAsync([Secret], new Microsoft.Extensions.Time.Testing.FakeTimeProvider(FirstOfAugust));
     }
 
     public async Task DisposeAsync()

@@ -28,8 +28,14 @@ public sealed class WebhookChannelTests
         Assert.Equal($"/hooks/{PathToken}?token={QueryToken}", request.PathAndQuery);
         Assert.Equal("application/json; charset=utf-8", request.ContentType);
         Assert.True(request.SignatureValid);
-        Assert.Equal("sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), request.Body)), request.Signature);
+
+        // Standard Webhooks: v1, and the base64 HMAC-SHA256 of "id.timestamp.body" under the secret.
+        Assert.Equal("2023-07/en/v2/team-chat", request.Id);
         Assert.Equal("2023-07/en/v2/team-chat", request.DeliveryId);
+        var sentAt = DateTimeOffset.FromUnixTimeSeconds(long.Parse(request.Timestamp!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.InRange(DateTimeOffset.UtcNow - sentAt, TimeSpan.FromSeconds(-5), TimeSpan.FromMinutes(1));
+        var signed = Encoding.UTF8.GetBytes($"{request.Id}.{request.Timestamp}.").Concat(request.Body).ToArray();
+        Assert.Equal("v1," + Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), signed)), request.Signature);
         Assert.Equal(WebhookChannel.Body(delivery), request.Body);
 
         using var json = JsonDocument.Parse(request.Body);
@@ -60,12 +66,22 @@ public sealed class WebhookChannelTests
         var tampered = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(request.Body).Replace("\"version\":2", "\"version\":3", StringComparison.Ordinal));
         Assert.NotEqual(request.Body, tampered);
 
-        Assert.True(WebhookSignature.Verify(request.Body, Secret, request.Signature));
-        Assert.False(WebhookSignature.Verify(tampered, Secret, request.Signature));
-        Assert.False(WebhookSignature.Verify(request.Body, Secret + "x", request.Signature));
-        Assert.False(WebhookSignature.Verify(request.Body, Secret, request.Signature!.Replace("sha256=", "sha1=", StringComparison.Ordinal)));
-        Assert.False(WebhookSignature.Verify(request.Body, Secret, request.Signature[..^2]));
-        Assert.False(WebhookSignature.Verify(request.Body, Secret, null));
+        var now = DateTimeOffset.UtcNow;
+        bool Verify(string? id, string? timestamp, byte[] body, string? signature, string secret, DateTimeOffset at) =>
+            WebhookSignature.Verify(id, timestamp, body, signature, [secret], at);
+
+        Assert.True(Verify(request.Id, request.Timestamp, request.Body, request.Signature, Secret, now));
+        Assert.False(Verify(request.Id, request.Timestamp, tampered, request.Signature, Secret, now));
+        Assert.False(Verify(request.Id, request.Timestamp, request.Body, request.Signature, Secret + "x", now));
+        Assert.False(Verify(request.Id, request.Timestamp, request.Body, request.Signature!.Replace("v1,", "v2,", StringComparison.Ordinal), Secret, now));
+        Assert.False(Verify(request.Id, request.Timestamp, request.Body, request.Signature[..^4], Secret, now));
+        Assert.False(Verify(request.Id, request.Timestamp, request.Body, null, Secret, now));
+
+        // A replay: another id, or the same request later than the five minutes allowed, fails.
+        Assert.False(Verify("2023-07/en/v3/team-chat", request.Timestamp, request.Body, request.Signature, Secret, now));
+        Assert.False(Verify(request.Id, (long.Parse(request.Timestamp!, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), request.Body, request.Signature, Secret, now));
+        Assert.False(Verify(request.Id, request.Timestamp, request.Body, request.Signature, Secret, now.AddMinutes(6)));
+        Assert.True(Verify(request.Id, request.Timestamp, request.Body, request.Signature, Secret, now.AddMinutes(4)));
     }
 
     [Fact]
@@ -159,7 +175,7 @@ public sealed class WebhookChannelTests
     {
         await using var host = ChannelHost.ForWebhooks();
         var noUrl = new SubscriberOptions { Name = "script-a", Channel = WebhookChannel.ChannelName, WebhookSecret = Secret };
-        var noSecret = new SubscriberOptions { Name = "script-b", Channel = WebhookChannel.ChannelName, WebhookUrl = new Uri("http://127.0.0.1:9/hook") };
+        var noSecret = new SubscriberOptions { Name = "script-b", Channel = WebhookChannel.ChannelName, WebhookUrl = new Uri("https://127.0.0.1:9/hook") };
 
         var missingUrl = await Assert.ThrowsAsync<DeliveryException>(() => host.Webhook.SendAsync(noUrl, Samples.Delivery(), CancellationToken.None));
         var missingSecret = await Assert.ThrowsAsync<DeliveryException>(() => host.Webhook.SendAsync(noSecret, Samples.Delivery(), CancellationToken.None));
@@ -179,5 +195,49 @@ public sealed class WebhookChannelTests
         Assert.Contains("\"title\":\"موجز LlmPulse — يوليو 2023\"", text);
         Assert.Contains("\"fileName\":\"llmpulse-2023-07.ar.pdf\"", text);
         Assert.DoesNotContain("\\u", text);
+    }
+
+    [Fact]
+    public async Task During_a_secret_rotation_each_request_is_signed_with_both_secrets_and_either_verifies()
+    {
+        const string Retiring = "old-secret-being-retired";
+        const string Current = "whsec_" + "bmV3LXNlY3JldC1ieXRlcy0wMTIzNDU2Nzg5";
+        await using var oldReceiver = await WebhookReceiver.StartAsync([Retiring], TimeProvider.System);
+        await using var newReceiver = await WebhookReceiver.StartAsync([Current], TimeProvider.System);
+        await using var strangerReceiver = await WebhookReceiver.StartAsync(["someone-else"], TimeProvider.System);
+        await using var host = ChannelHost.ForWebhooks();
+
+        foreach (var receiver in new[] { oldReceiver, newReceiver, strangerReceiver })
+        {
+            var reader = Samples.WebhookReader(HookUrl(receiver), Current);
+            reader.WebhookPreviousSecret = Retiring;
+            await host.Webhook.SendAsync(reader, Samples.Delivery(), CancellationToken.None);
+        }
+
+        Assert.True(Assert.Single(oldReceiver.Requests).SignatureValid);
+        Assert.True(Assert.Single(newReceiver.Requests).SignatureValid);
+        Assert.False(Assert.Single(strangerReceiver.Requests).SignatureValid);
+        var signatures = Assert.Single(newReceiver.Requests).Signature!.Split(' ');
+        Assert.Equal(2, signatures.Length);
+        Assert.All(signatures, s => Assert.StartsWith("v1,", s, StringComparison.Ordinal));
+
+        // A whsec_ secret is keyed with its base64-decoded bytes, as the convention's libraries do.
+        var request = Assert.Single(newReceiver.Requests);
+        var signed = Encoding.UTF8.GetBytes($"{request.Id}.{request.Timestamp}.").Concat(request.Body).ToArray();
+        Assert.Equal("v1," + Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(Convert.FromBase64String(Current["whsec_".Length..]), signed)), signatures[0]);
+    }
+
+    [Fact]
+    public async Task Outside_development_an_http_url_is_refused_and_nothing_is_sent()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(Secret);
+        await using var host = ChannelHost.ForWebhooks(environment: "Production");
+
+        var failure = await Assert.ThrowsAsync<DeliveryException>(
+            () => host.Webhook.SendAsync(Samples.WebhookReader(HookUrl(receiver), Secret), Samples.Delivery(), CancellationToken.None));
+
+        Assert.Contains("'team-chat'", failure.Message);
+        Assert.Contains("https://", failure.Message);
+        Assert.Empty(receiver.Requests);
     }
 }

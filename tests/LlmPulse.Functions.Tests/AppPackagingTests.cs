@@ -38,8 +38,9 @@ public sealed class AppPackagingTests
         { "ListSeries", "httpTrigger", null, "series", ["get"], "Function" },
         { "GetObservations", "httpTrigger", null, "series/{id}/observations", ["get"], "Function" },
 
-        // Probes carry no key; the answer tells nothing secret.
+        // Probes carry no key; the answer tells nothing secret. The details need a key.
         { "Health", "httpTrigger", null, "health", ["get"], "Anonymous" },
+        { "HealthDetails", "httpTrigger", null, "health/details", ["get"], "Function" },
     };
 
     [Fact]

@@ -98,7 +98,7 @@ public sealed class FunctionsApp : IDisposable
         ["Storage:BriefingsContainer"] = options.BriefingsContainer,
         ["Storage:DeliveriesTable"] = options.DeliveriesTable,
         ["Storage:RunsTable"] = options.SeriesTable.Replace("series", "runs", StringComparison.Ordinal),
-        ["Storage:MaxRetries"] = options.MaxRetries.ToString(CultureInfo.InvariantCulture),
+        ["Storage:MaxRetries"] = options.MaxRetries?.ToString(CultureInfo.InvariantCulture),
         ["Storage:NetworkTimeout"] = options.NetworkTimeout.ToString("c", CultureInfo.InvariantCulture),
     };
 }

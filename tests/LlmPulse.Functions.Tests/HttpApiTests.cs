@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using LlmPulse.Storage;
 using LlmPulse.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmPulse.Functions.Tests;
 
@@ -233,7 +235,7 @@ public sealed class HttpApiTests(AzuriteServer azurite)
     }
 
     [Fact]
-    public async Task Health_says_whether_storage_answers()
+    public async Task Health_says_up_or_down_per_dependency_and_nothing_else()
     {
         using var healthy = FunctionsApp.OnAzurite(azurite);
         await healthy.ImportTinySeedAsync();
@@ -248,18 +250,58 @@ public sealed class HttpApiTests(AzuriteServer azurite)
         var down = await CheckAsync(broken);
 
         Assert.Equal(200, up.Status);
-        Assert.Equal("healthy", up.Json().GetProperty("status").GetString());
-        Assert.Equal(1, up.Json().GetProperty("storage").GetProperty("series").GetInt32());
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, up.Json().GetProperty("lastCollectorRun").ValueKind);
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, up.Json().GetProperty("lastDelivery").ValueKind);
+        var body = up.Json();
+        Assert.Equal(["status", "checkedAt", "dependencies"], body.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("up", body.GetProperty("status").GetString());
+        Assert.Equal(["blobs", "tables"], body.GetProperty("dependencies").EnumerateObject().Select(p => p.Name).Order());
+        Assert.All(body.GetProperty("dependencies").EnumerateObject(), d =>
+        {
+            Assert.Equal(["status", "checkedAt"], d.Value.EnumerateObject().Select(p => p.Name));
+            Assert.Equal("up", d.Value.GetProperty("status").GetString());
+            Assert.Equal(FunctionsApp.DefaultNow, d.Value.GetProperty("checkedAt").GetDateTimeOffset());
+        });
+
         Assert.Equal(503, down.Status);
-        Assert.False(down.Json().GetProperty("storage").GetProperty("reachable").GetBoolean());
-        Assert.DoesNotContain(port.ToString(), down.Text);
+        Assert.Equal("down", down.Json().GetProperty("status").GetString());
+        Assert.All(down.Json().GetProperty("dependencies").EnumerateObject(), d => Assert.Equal("down", d.Value.GetProperty("status").GetString()));
+        Assert.DoesNotContain(port.ToString(System.Globalization.CultureInfo.InvariantCulture), down.Text);
+        Assert.DoesNotContain("nobody", down.Text);
 
         static async Task<HttpAnswer> CheckAsync(FunctionsApp app)
         {
             var request = app.Request("GET", "/api/health", "");
             return await FunctionsApp.SendAsync(request, await app.Function<Health>().Run(request));
         }
+    }
+
+    [Fact]
+    public async Task Anonymous_health_never_shows_a_delivery_error_and_reads_no_table_whole_but_the_details_do_behind_a_key()
+    {
+        using var app = FunctionsApp.OnAzurite(azurite);
+        var ledger = app.Services.GetRequiredService<DeliveryLedger>();
+        const string Error = "Email to subscriber 'ceo-private' via smtp.internal.example:587 as user briefings-bot failed: refused.";
+
+        // One failed delivery this month, and one long ago, which the details leave out: they read recent months only.
+        var claim = await ledger.TryClaimAsync("2023-07", "ceo-private", "email", "en", 1, 5, resend: false, CancellationToken.None);
+        await ledger.CompleteAsync(claim!, Error, CancellationToken.None);
+        var old = await ledger.TryClaimAsync("2019-01", "old-reader", "email", "en", 1, 5, resend: false, CancellationToken.None);
+        await ledger.CompleteAsync(old!, "old failure", CancellationToken.None);
+
+        var anonymous = app.Request("GET", "/api/health", "");
+        var health = await FunctionsApp.SendAsync(anonymous, await app.Function<Health>().Run(anonymous));
+        var keyed = app.Request("GET", "/api/health/details");
+        var details = await FunctionsApp.SendAsync(keyed, await app.Function<HealthDetails>().Run(keyed));
+
+        Assert.Equal(200, health.Status);
+        foreach (var secret in new[] { "ceo-private", "smtp.internal.example", "587", "briefings-bot", "2023-07" })
+        {
+            Assert.DoesNotContain(secret, health.Text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(200, details.Status);
+        var delivery = Assert.Single(details.Json().GetProperty("recentDeliveries").EnumerateArray());
+        Assert.Equal(Error, delivery.GetProperty("lastError").GetString());
+        Assert.Equal("ceo-private", delivery.GetProperty("subscriber").GetString());
+        Assert.Equal("up", details.Json().GetProperty("status").GetString());
     }
 }

@@ -25,11 +25,15 @@ public static class CollectorServiceCollectionExtensions
             return services;
         }
 
-        services.AddOptions<CollectorOptions>().Bind(configuration.GetSection(CollectorOptions.SectionName));
-        services.AddOptions<RunStoreOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
-        services.AddOptions<SourceCatalogOptions>().Configure<IOptions<CollectorOptions>>((catalog, collector) =>
+        services.AddOptions<CollectorOptions>().Bind(configuration.GetSection(CollectorOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<RunStoreOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CollectorOptions>, CollectorOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SourceCatalogOptions>, CollectorOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RunStoreOptions>, StorageOptionsValidator>());
+        services.AddOptions<SourceCatalogOptions>().ValidateOnStart().Configure(catalog =>
         {
-            var file = collector.Value.SourcesFile;
+            // Bound here without validation, so that a wrong Collectors setting does not hide the sources' problems.
+            var file = (configuration.GetSection(CollectorOptions.SectionName).Get<CollectorOptions>() ?? new CollectorOptions()).SourcesFile;
             if (!string.IsNullOrWhiteSpace(file))
             {
                 var shipped = new ConfigurationBuilder().SetBasePath(AppContext.BaseDirectory).AddJsonFile(file, optional: false).Build();
@@ -70,8 +74,10 @@ public static class CollectorServiceCollectionExtensions
                 // The resilience handler's timeouts govern; the client's own 100 s would cut a slow retry sequence short.
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
-            // The factory's request logging writes URLs with their query, where SimilarWeb's key travels; the
-            // collector logs what is safe instead.
+            // Redirects are followed by SourceFetch, which refuses those that would carry a key to another host.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            // The factory's request logging writes URLs with their query, where a key may travel; the collector
+            // logs what is safe instead.
             .RemoveAllLoggers()
             .AddStandardResilienceHandler()
             .Configure((HttpStandardResilienceOptions resilience, IServiceProvider provider) =>

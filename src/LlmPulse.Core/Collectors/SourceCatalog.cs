@@ -114,7 +114,7 @@ public sealed class SourceCatalog
     public IEnumerable<string> Secrets =>
         Sources.Select(s => s.Options.ApiKey).Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k!.Trim());
 
-    private static ConfiguredSource Check(string id, SourceOptions options, IReadOnlyDictionary<string, ISourceAdapter> adapters)
+    internal static ConfiguredSource Check(string id, SourceOptions options, IReadOnlyDictionary<string, ISourceAdapter> adapters)
     {
         var problems = new List<string>();
         adapters.TryGetValue(options.Adapter ?? "", out var adapter);

@@ -16,6 +16,9 @@ public sealed class SourceFetch
     /// <summary>A payload larger than this is refused rather than read: no source here sends that much.</summary>
     public const int MaxBodyBytes = 32 * 1024 * 1024;
 
+    /// <summary>Redirects followed for one request; the client itself follows none (see <see cref="GetAsync(Uri, string, IReadOnlyDictionary{string, string}?, CancellationToken)"/>).</summary>
+    public const int MaxRedirects = 5;
+
     private readonly HttpClient _http;
     private readonly TimeProvider _time;
     private long _lastRequestTimestamp;
@@ -50,14 +53,28 @@ public sealed class SourceFetch
     public Task<SourceResponse> GetAsync(string pathAndQuery, CancellationToken cancellationToken) =>
         GetAsync(Source.BaseUrl ?? throw new SourceRequestException("the source has no valid BaseUrl", transient: false), pathAndQuery, cancellationToken);
 
+    /// <summary>As <see cref="GetAsync(string, CancellationToken)"/>, with request headers (an API key, say).</summary>
+    public Task<SourceResponse> GetAsync(string pathAndQuery, IReadOnlyDictionary<string, string> headers, CancellationToken cancellationToken) =>
+        GetAsync(Source.BaseUrl ?? throw new SourceRequestException("the source has no valid BaseUrl", transient: false), pathAndQuery, headers, cancellationToken);
+
     /// <summary>As <see cref="GetAsync(string, CancellationToken)"/>, under another base URL of the same source.</summary>
-    public async Task<SourceResponse> GetAsync(Uri baseUrl, string pathAndQuery, CancellationToken cancellationToken)
+    public Task<SourceResponse> GetAsync(Uri baseUrl, string pathAndQuery, CancellationToken cancellationToken) =>
+        GetAsync(baseUrl, pathAndQuery, null, cancellationToken);
+
+    /// <summary>
+    /// GETs <paramref name="pathAndQuery"/> under <paramref name="baseUrl"/> with <paramref name="headers"/>, following
+    /// up to <see cref="MaxRedirects"/> redirects itself: never from https to http, and never to another host when
+    /// the request carries a key (in a header, or the source's key in the URL), since the redirected request would
+    /// hand the key to that host.
+    /// </summary>
+    public async Task<SourceResponse> GetAsync(Uri baseUrl, string pathAndQuery, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
     {
         var url = new Uri(baseUrl.AbsoluteUri.TrimEnd('/') + "/" + pathAndQuery.TrimStart('/'));
+        var carriesKey = headers is { Count: > 0 } || (Source.ApiKey is { } key && (url.OriginalString.Contains(key, StringComparison.Ordinal) || url.OriginalString.Contains(Uri.EscapeDataString(key), StringComparison.Ordinal)));
         await WaitForRequestIntervalAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await SendFollowingRedirectsAsync(url, headers, carriesKey, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 var status = (int)response.StatusCode;
@@ -78,6 +95,43 @@ public sealed class SourceFetch
         finally
         {
             _lastRequestTimestamp = _time.GetTimestamp();
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendFollowingRedirectsAsync(Uri url, IReadOnlyDictionary<string, string>? headers, bool carriesKey, CancellationToken cancellationToken)
+    {
+        for (var redirects = 0; ; redirects++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if ((int)response.StatusCode is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is not { } location)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            var next = location.IsAbsoluteUri ? location : new Uri(url, location);
+            if (redirects == MaxRedirects)
+            {
+                throw new SourceRequestException($"more than {MaxRedirects} redirects", transient: false);
+            }
+
+            if (next.Scheme != Uri.UriSchemeHttps && (url.Scheme == Uri.UriSchemeHttps || next.Scheme != Uri.UriSchemeHttp))
+            {
+                throw new SourceRequestException($"redirected from {url.Scheme} to {next.Scheme}; not followed", transient: false);
+            }
+
+            if (carriesKey && !string.Equals(next.GetLeftPart(UriPartial.Authority), url.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
+            {
+                throw new SourceRequestException($"redirected to another host ({next.Host}); not followed, because the request carries the source's key", transient: false);
+            }
+
+            url = next;
         }
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
 
 namespace LlmPulse.Delivery;
 
@@ -36,7 +37,10 @@ public static class DeliveryChannelRegistration
         }
 
         services.AddSingleton<Registered>();
-        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(WebhookUrlPolicy.From(configuration));
+        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>());
 
         services.AddHttpClient(WebhookHttpClientName)
             // A redirect would turn the POST into a GET or send the signed body elsewhere: it is an answer, not a hop.

@@ -37,8 +37,18 @@ public sealed class SubscriberOptions
     /// <summary>Webhook: where to POST.</summary>
     public Uri? WebhookUrl { get; set; }
 
-    /// <summary>Webhook: the shared secret the body is signed with (HMAC-SHA256). Never logged.</summary>
+    /// <summary>Webhook: the shared secret requests are signed with (Standard Webhooks, HMAC-SHA256). Never logged.</summary>
     public string? WebhookSecret { get; set; }
+
+    /// <summary>
+    /// Webhook: during a secret rotation, the secret being retired. Requests are then signed with both, so the
+    /// receiver keeps verifying while it switches to <see cref="WebhookSecret"/>; remove it once it has. Never logged.
+    /// </summary>
+    public string? WebhookPreviousSecret { get; set; }
+
+    /// <summary>The secrets requests are signed with: the current one, then the one being retired if any.</summary>
+    public IReadOnlyList<string> WebhookSecrets =>
+        new[] { WebhookSecret, WebhookPreviousSecret }.Where(s => !string.IsNullOrEmpty(s)).Select(s => s!).ToArray();
 }
 
 public sealed class SmtpOptions

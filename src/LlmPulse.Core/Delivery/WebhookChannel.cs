@@ -10,11 +10,11 @@ namespace LlmPulse.Delivery;
 
 /// <summary>
 /// POSTs a JSON summary of the briefing (month, title, key findings, a time-limited link to the PDF and its sha256)
-/// to the subscriber's URL, signed with an HMAC-SHA256 of the body under the subscriber's secret
-/// (<see cref="WebhookSignature"/>). Transient failures are retried by the HTTP client's standard resilience
+/// to the subscriber's https URL, signed the Standard Webhooks way under the subscriber's secret, or both secrets
+/// during a rotation (<see cref="WebhookSignature"/>). Transient failures are retried by the HTTP client's standard resilience
 /// handler (see <see cref="DeliveryChannelRegistration"/>); what still fails becomes a <see cref="DeliveryException"/>.
 /// </summary>
-public sealed class WebhookChannel(IHttpClientFactory httpClients, ILogger<WebhookChannel> logger) : IDeliveryChannel
+public sealed class WebhookChannel(IHttpClientFactory httpClients, WebhookUrlPolicy urlPolicy, TimeProvider time, ILogger<WebhookChannel> logger) : IDeliveryChannel
 {
     public const string ChannelName = "webhook";
 
@@ -34,26 +34,33 @@ public sealed class WebhookChannel(IHttpClientFactory httpClients, ILogger<Webho
         ArgumentNullException.ThrowIfNull(subscriber);
         ArgumentNullException.ThrowIfNull(delivery);
 
-        var url = subscriber.WebhookUrl
-            ?? throw new DeliveryException($"Subscriber '{subscriber.Name}' uses the webhook channel but has no WebhookUrl setting.");
-        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        if (urlPolicy.Problem(subscriber.WebhookUrl) is { } problem)
         {
-            throw new DeliveryException($"Subscriber '{subscriber.Name}' has a WebhookUrl that is not an absolute http or https URL.");
+            throw new DeliveryException($"Subscriber '{subscriber.Name}' {problem}.");
         }
 
+        var url = subscriber.WebhookUrl!;
         if (string.IsNullOrEmpty(subscriber.WebhookSecret))
         {
             throw new DeliveryException($"Subscriber '{subscriber.Name}' uses the webhook channel but has no WebhookSecret setting.");
         }
 
+        if (!subscriber.WebhookSecrets.All(WebhookSignature.IsUsableSecret))
+        {
+            throw new DeliveryException($"Subscriber '{subscriber.Name}' has a webhook secret that starts with {WebhookSignature.SecretPrefix} but is not base64 after it.");
+        }
+
         var body = Body(delivery);
         var deliveryId = DeliveryId.For(delivery, subscriber);
+        var timestamp = WebhookSignature.Timestamp(time.GetUtcNow());
         var origin = Origin(url);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, url);
         request.Content = new ByteArrayContent(body);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Sign(body, subscriber.WebhookSecret));
+        request.Headers.Add(WebhookSignature.IdHeader, deliveryId);
+        request.Headers.Add(WebhookSignature.TimestampHeader, timestamp);
+        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(deliveryId, timestamp, body, subscriber.WebhookSecrets));
         request.Headers.Add(DeliveryId.HeaderName, deliveryId);
         request.Headers.UserAgent.Add(UserAgent);
 

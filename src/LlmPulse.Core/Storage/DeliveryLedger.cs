@@ -136,6 +136,26 @@ public sealed class DeliveryLedger
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The most recent deliveries of <paramref name="fromMonth"/> and later months first: reads those months'
+    /// partitions only, so the cost does not grow with the ledger's history.
+    /// </summary>
+    public async Task<IReadOnlyList<DeliveryRecord>> ListSinceAsync(string fromMonth, int max, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {fromMonth}");
+        return await Guard(async () =>
+        {
+            var result = new List<DeliveryRecord>();
+            await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                result.Add(FromEntity(entity));
+            }
+
+            return (IReadOnlyList<DeliveryRecord>)result.OrderByDescending(r => r.LastAttemptAt).Take(max).ToArray();
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         if (_created)

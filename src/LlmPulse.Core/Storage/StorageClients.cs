@@ -56,10 +56,55 @@ public sealed class StorageClients
         return new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = options.ManagedIdentityClientId });
     }
 
+    /// <summary>
+    /// The retries of every storage call. Azure: the SDK's exponential defaults (3 retries from 0.8 s, up to a
+    /// minute apart), so one <c>ServerBusy</c> or throttled call never fails a run. Azurite on this machine: two quick
+    /// retries, so a missing Azurite is reported in a second, not minutes. <see cref="StorageOptions.MaxRetries"/>
+    /// overrides the count for either.
+    /// </summary>
+    public static StorageRetryPolicy RetryPolicy(StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var defaults = new TableClientOptions().Retry;
+        return IsEmulator(options)
+            ? new StorageRetryPolicy(options.MaxRetries ?? 2, TimeSpan.FromMilliseconds(200), defaults.MaxDelay, RetryMode.Exponential)
+            : new StorageRetryPolicy(options.MaxRetries ?? defaults.MaxRetries, defaults.Delay, defaults.MaxDelay, defaults.Mode);
+    }
+
+    /// <summary>Whether the account is Azurite (or another emulator) on this machine rather than Azure.</summary>
+    public static bool IsEmulator(StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.UsesIdentity)
+        {
+            return options.TableServiceUri!.IsLoopback && options.BlobServiceUri!.IsLoopback;
+        }
+
+        var connectionString = string.IsNullOrWhiteSpace(options.ConnectionString) ? DevelopmentStorage : options.ConnectionString;
+        var parts = connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(part => part.Split('=', 2))
+            .Where(pair => pair.Length == 2)
+            .GroupBy(pair => pair[0], StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(group => group.Key, group => group.Last()[1], StringComparer.OrdinalIgnoreCase);
+        if (parts.TryGetValue("UseDevelopmentStorage", out var development) && string.Equals(development, "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var endpoints = new[] { "TableEndpoint", "BlobEndpoint" }.Select(name => parts.GetValueOrDefault(name)).ToArray();
+        return endpoints.All(e => Uri.TryCreate(e, UriKind.Absolute, out var uri) && uri.IsLoopback);
+    }
+
     private static void Configure(ClientOptions clientOptions, StorageOptions options)
     {
-        clientOptions.Retry.MaxRetries = options.MaxRetries;
-        clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        var policy = RetryPolicy(options);
+        clientOptions.Retry.MaxRetries = policy.MaxRetries;
+        clientOptions.Retry.Delay = policy.Delay;
+        clientOptions.Retry.MaxDelay = policy.MaxDelay;
+        clientOptions.Retry.Mode = policy.Mode;
         clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
     }
 }
+
+/// <summary>How storage calls are retried: count, first delay, longest delay and backoff.</summary>
+public sealed record StorageRetryPolicy(int MaxRetries, TimeSpan Delay, TimeSpan MaxDelay, RetryMode Mode);

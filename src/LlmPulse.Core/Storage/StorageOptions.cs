@@ -36,9 +36,10 @@ public sealed class StorageOptions
     public string DeliveriesTable { get; set; } = "deliveries";
 
     /// <summary>
-    /// Retries of a failed storage call. Kept low so that a missing Azurite is reported in seconds, not minutes.
+    /// Retries of a failed storage call. Unset: the Azure SDK's default (3, exponential) against Azure, and 2 quick
+    /// ones against Azurite, so that a missing Azurite is reported in seconds (see <see cref="StorageClients.RetryPolicy"/>).
     /// </summary>
-    public int MaxRetries { get; set; } = 2;
+    public int? MaxRetries { get; set; }
 
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

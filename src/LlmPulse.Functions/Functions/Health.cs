@@ -3,40 +3,35 @@ using LlmPulse.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Logging;
 
 namespace LlmPulse.Functions;
 
 /// <summary>
-/// <c>GET /api/health</c>, anonymous so probes need no key: whether storage answers, the latest collector run and
-/// the latest delivery.
-/// It tells nothing secret: no endpoints, no subscriber addresses.
+/// <c>GET /api/health</c>, anonymous so probes need no key: up, degraded or down for the whole and for each
+/// dependency, and when each was checked. Nothing else: no names, hosts, counts or errors (those are in
+/// <see cref="HealthDetails"/>, behind a key), and one small request per dependency whatever the tables hold.
+/// 200 when everything is up, 503 otherwise.
 /// </summary>
-public sealed class Health(MetricStore metrics, RunStore runs, DeliveryLedger ledger, TimeProvider time, ILogger<Health> logger)
+public sealed class Health(StorageHealth storage, TimeProvider time)
 {
     [Function(nameof(Health))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request)
     {
-        var cancellationToken = request.HttpContext.RequestAborted;
-        try
-        {
-            var series = await metrics.GetSeriesAsync(cancellationToken).ConfigureAwait(false);
-            var lastRun = (await runs.ListAsync(1, null, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
-            var lastDelivery = (await ledger.ListAsync(1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
-            return ApiResults.Ok(new
+        var dependencies = await storage.CheckAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+        var status = Overall(dependencies);
+        return ApiResults.Json(
+            new
             {
-                status = "healthy",
+                status,
                 checkedAt = time.GetUtcNow(),
-                storage = new { reachable = true, series = series.Count },
-                lastCollectorRun = lastRun is null ? null : new { lastRun.Source, Status = lastRun.StatusText, lastRun.Started, lastRun.Finished, lastRun.Written, lastRun.Revised },
-                lastDelivery = lastDelivery is null ? null : new { lastDelivery.Month, lastDelivery.Status, lastDelivery.Attempts, lastDelivery.LastAttemptAt, lastDelivery.LastError },
-            });
-        }
-        catch (StorageUnavailableException e)
-        {
-            logger.LogError(e, "Health check: storage is unreachable at {Endpoint}", e.Endpoint.GetLeftPart(UriPartial.Authority));
-            return ApiResults.Json(new { status = "unhealthy", checkedAt = time.GetUtcNow(), storage = new { reachable = false } }, StatusCodes.Status503ServiceUnavailable, ApiResults.JsonContentType);
-        }
+                dependencies = dependencies.ToDictionary(d => d.Name, d => new { status = d.Status, checkedAt = d.CheckedAt }),
+            },
+            status == "up" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
+            ApiResults.JsonContentType);
     }
+
+    /// <summary>Up when every dependency is, down when none is, degraded in between.</summary>
+    internal static string Overall(IReadOnlyList<DependencyHealth> dependencies) =>
+        dependencies.All(d => d.Up) ? "up" : dependencies.Any(d => d.Up) ? "degraded" : "down";
 }

@@ -52,7 +52,8 @@ internal sealed class ChannelHost : IAsyncDisposable
         return new ChannelHost(settings);
     }
 
-    public static ChannelHost ForWebhooks() => new(new Dictionary<string, string?>());
+    /// <summary>Webhook channels in Development, where the loopback receiver's http:// URL is allowed.</summary>
+    public static ChannelHost ForWebhooks(string environment = "Development") => new(new Dictionary<string, string?> { ["DOTNET_ENVIRONMENT"] = environment });
 
     public IDeliveryChannel Channel(string name) => _services.GetServices<IDeliveryChannel>().Single(c => c.Name == name);
 

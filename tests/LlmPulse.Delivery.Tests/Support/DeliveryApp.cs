@@ -33,6 +33,9 @@ internal sealed class DeliveryApp : IDisposable
             ["Storage:DeliveriesTable"] = storage.DeliveriesTable,
             ["Storage:RunsTable"] = storage.SeriesTable.Replace("series", "runs", StringComparison.Ordinal),
             ["Storage:MaxRetries"] = "0",
+
+            // The webhook receiver listens on http://127.0.0.1, which only Development allows.
+            ["DOTNET_ENVIRONMENT"] = "Development",
         };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         Time = new FakeTimeProvider(now);

@@ -15,6 +15,8 @@ internal sealed record ReceivedWebhook(
     string Method,
     string PathAndQuery,
     string? ContentType,
+    string? Id,
+    string? Timestamp,
     string? Signature,
     string? DeliveryId,
     byte[] Body,
@@ -22,8 +24,8 @@ internal sealed record ReceivedWebhook(
 
 /// <summary>
 /// A real HTTP server (Kestrel) on 127.0.0.1 and a port the system picks, standing in for a chat tool or a
-/// script: it checks each request's signature with the shared secret, keeps the request, and answers with the
-/// next scripted status (then 200).
+/// script: it checks each request's Standard Webhooks signature with the secrets it knows against its own clock,
+/// keeps the request, and answers with the next scripted status (then 200).
 /// </summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -31,7 +33,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedWebhook> _requests = new();
     private readonly ConcurrentQueue<int> _script = new();
 
-    private WebhookReceiver(WebApplication app, string secret)
+    private WebhookReceiver(WebApplication app, string[] secrets, TimeProvider time)
     {
         _app = app;
         _app.Run(async context =>
@@ -39,15 +41,19 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             using var buffer = new MemoryStream();
             await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
             var body = buffer.ToArray();
-            string? signature = context.Request.Headers[WebhookSignature.HeaderName];
+            string? id = context.Request.Headers[WebhookSignature.IdHeader];
+            string? timestamp = context.Request.Headers[WebhookSignature.TimestampHeader];
+            string? signature = context.Request.Headers[WebhookSignature.SignatureHeader];
             _requests.Enqueue(new ReceivedWebhook(
                 context.Request.Method,
                 context.Request.Path + context.Request.QueryString,
                 context.Request.ContentType,
+                id,
+                timestamp,
                 signature,
                 context.Request.Headers[DeliveryId.HeaderName],
                 body,
-                WebhookSignature.Verify(body, secret, signature)));
+                WebhookSignature.Verify(id, timestamp, body, signature, secrets, time.GetUtcNow())));
             context.Response.StatusCode = _script.TryDequeue(out var status) ? status : AlwaysStatus ?? StatusCodes.Status200OK;
         });
     }
@@ -59,12 +65,14 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public IReadOnlyList<ReceivedWebhook> Requests => [.. _requests];
 
-    public static async Task<WebhookReceiver> StartAsync(string secret, params int[] statuses)
+    public static Task<WebhookReceiver> StartAsync(string secret, params int[] statuses) => StartAsync([secret], TimeProvider.System, statuses);
+
+    public static async Task<WebhookReceiver> StartAsync(string[] secrets, TimeProvider time, params int[] statuses)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var receiver = new WebhookReceiver(builder.Build(), secret);
+        var receiver = new WebhookReceiver(builder.Build(), secrets, time);
         foreach (var status in statuses)
         {
             receiver._script.Enqueue(status);

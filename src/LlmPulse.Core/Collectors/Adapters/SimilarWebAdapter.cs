@@ -5,12 +5,16 @@ namespace LlmPulse.Collectors.Adapters;
 
 /// <summary>
 /// Total monthly visits of a domain from SimilarWeb (paid; skipped until a key is configured):
-/// <c>/v1/website/{domain}/total-traffic-and-engagement/visits?api_key=…&amp;start_date=YYYY-MM&amp;end_date=YYYY-MM&amp;granularity=monthly&amp;country=…</c>
+/// <c>/v1/website/{domain}/total-traffic-and-engagement/visits?start_date=YYYY-MM&amp;end_date=YYYY-MM&amp;granularity=monthly&amp;country=…</c>
 /// answering <c>{"meta":{…},"visits":[{"date":"2023-07-01","visits":1500000000}, ...]}</c>. The key travels in
-/// the query, so nothing here puts the URL in a message.
+/// the <c>api-key</c> header, which the API accepts in place of the <c>api_key</c> query parameter, so it is in
+/// no URL, and no redirect to another host is followed with it.
 /// </summary>
 public sealed class SimilarWebAdapter : ISourceAdapter
 {
+    /// <summary>The request header SimilarWeb reads the key from.</summary>
+    public const string ApiKeyHeader = "api-key";
+
     public string Name => "similarweb";
 
     public bool RequiresApiKey => true;
@@ -36,14 +40,16 @@ public sealed class SimilarWebAdapter : ISourceAdapter
         var country = source.Parameter(series, "Country", "world")!;
         var mainDomainOnly = source.Parameter(series, "MainDomainOnly", "false")!;
         var query = string.Join('&',
-            "api_key=" + Uri.EscapeDataString(key),
             "start_date=" + months.FirstMonthStart.ToString("yyyy-MM", CultureInfo.InvariantCulture),
             "end_date=" + months.LastMonthEnd.ToString("yyyy-MM", CultureInfo.InvariantCulture),
             "country=" + Uri.EscapeDataString(country),
             "granularity=monthly",
             "main_domain_only=" + Uri.EscapeDataString(mainDomainOnly),
             "format=json");
-        var response = await fetch.GetAsync($"v1/website/{Uri.EscapeDataString(domain)}/total-traffic-and-engagement/visits?{query}", cancellationToken).ConfigureAwait(false);
+        var response = await fetch.GetAsync(
+            $"v1/website/{Uri.EscapeDataString(domain)}/total-traffic-and-engagement/visits?{query}",
+            new Dictionary<string, string> { [ApiKeyHeader] = key },
+            cancellationToken).ConfigureAwait(false);
         using var json = response.Json();
         var root = JsonFields.RequireObject(json.RootElement, "the response");
 
