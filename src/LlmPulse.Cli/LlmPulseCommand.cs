@@ -36,6 +36,7 @@ public static class LlmPulseCommand
         root.Subcommands.Add(BriefingCommand.Create(services, output));
         root.Subcommands.Add(BenchCommand.Create(services, output));
         root.Subcommands.Add(MonthlyCommand.Create(services, output));
+        root.Subcommands.Add(StatusCommand.Create(services, output));
         root.Subcommands.Add(DeliveriesCommand.CreateSend(services, output));
         root.Subcommands.Add(DeliveriesCommand.Create(services, output));
         root.Subcommands.Add(CollectCommand.Create(services, output));
@@ -55,7 +56,7 @@ public static class LlmPulseCommand
                 $"llmpulse: storage is unreachable at {e.Endpoint.GetLeftPart(UriPartial.Authority)}. Start Azurite (./run.sh starts one for you, or: npx azurite --skipApiVersionCheck --disableTelemetry) or set Storage__ConnectionString.").ConfigureAwait(false);
             return StorageUnavailable;
         }
-        catch (Exception e) when (e is ImportException or NoDataException or FormatException or DirectoryNotFoundException or SourceNotFoundException)
+        catch (Exception e) when (e is ImportException or NoDataException or MonthNotFinishedException or FormatException or DirectoryNotFoundException or SourceNotFoundException)
         {
             await error.WriteLineAsync("llmpulse: " + e.Message).ConfigureAwait(false);
             return BadInput;

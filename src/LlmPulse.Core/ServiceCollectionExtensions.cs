@@ -32,8 +32,11 @@ public static class ServiceCollectionExtensions
         services.AddOptions<BriefingOptions>().Bind(configuration.GetSection(BriefingOptions.SectionName));
         services.AddDeliveryChannels(configuration);
         services.TryAddSingleton<DeliveryLedger>();
+        services.TryAddSingleton<DeliveryQueue>();
         services.TryAddSingleton<DeliveryService>();
+        services.TryAddSingleton<Readiness>();
         services.TryAddSingleton<MonthlyRun>();
+        services.TryAddSingleton<BriefingStatusService>();
         services.AddCollectors(configuration);
         return services;
     }

@@ -23,7 +23,7 @@ public sealed class AppPackagingTests
     public static TheoryData<string, string, string?, string?, string[], string?> ExpectedFunctions => new()
     {
         // name, trigger, schedule, route, methods, auth level
-        { "MonthlyBriefing", "timerTrigger", "%BRIEFING_SCHEDULE%", null, [], null },
+        { "MonthlyBriefing", "timerTrigger", "%RECONCILE_SCHEDULE%", null, [], null },
         { "CreateBriefing", "httpTrigger", null, "briefings/{month}", ["post"], "Function" },
         { "GetBriefing", "httpTrigger", null, "briefings/{month}", ["get"], "Function" },
         { "ListBriefings", "httpTrigger", null, "briefings", ["get"], "Function" },
@@ -87,7 +87,7 @@ public sealed class AppPackagingTests
         Assert.Equal("dotnet-isolated", values.GetProperty("FUNCTIONS_WORKER_RUNTIME").GetString());
         Assert.Equal("UseDevelopmentStorage=true", values.GetProperty("AzureWebJobsStorage").GetString());
         Assert.Equal(BriefingSchedule.Default, values.GetProperty(BriefingSchedule.SettingName).GetString());
-        Assert.Equal("0 0 7 1 * *", BriefingSchedule.Default);
+        Assert.Equal("0 0 7 * * *", BriefingSchedule.Default);
     }
 
     [Fact]
@@ -96,14 +96,14 @@ public sealed class AppPackagingTests
         var logs = await StartAsync(new Dictionary<string, string?>());
 
         var error = Assert.Single(logs.Lines, l => l.Level == LogLevel.Error);
-        Assert.Contains("BRIEFING_SCHEDULE", error.Message, StringComparison.Ordinal);
-        Assert.Contains("'0 0 7 1 * *'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("RECONCILE_SCHEDULE", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'0 0 7 * * *'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Starting_with_the_schedule_setting_logs_no_error()
     {
-        var logs = await StartAsync(new Dictionary<string, string?> { ["BRIEFING_SCHEDULE"] = "0 30 6 1 * *" });
+        var logs = await StartAsync(new Dictionary<string, string?> { ["RECONCILE_SCHEDULE"] = "0 30 6 1 * *" });
 
         Assert.DoesNotContain(logs.Lines, l => l.Level >= LogLevel.Warning);
     }

@@ -39,6 +39,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             using var buffer = new MemoryStream();
             await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
             var body = buffer.ToArray();
+            OnRequest?.Invoke();
             string? signature = context.Request.Headers[WebhookSignature.HeaderName];
             _requests.Enqueue(new ReceivedWebhook(
                 context.Request.Method,
@@ -58,6 +59,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     public int? AlwaysStatus { get; set; }
 
     public IReadOnlyList<ReceivedWebhook> Requests => [.. _requests];
+
+    /// <summary>Called as each request arrives, before it is answered (to simulate a sender dying mid-send).</summary>
+    public Action? OnRequest { get; set; }
 
     public static async Task<WebhookReceiver> StartAsync(string secret, params int[] statuses)
     {
