@@ -20,6 +20,12 @@ public sealed class AppPackagingTests
         typeof(AppPackagingTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration,
         Path.GetFileName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)));
 
+    /// <summary>Queue-triggered functions and the queue each listens on.</summary>
+    public static TheoryData<string, string> QueueFunctions => new()
+    {
+        { "DeliverBriefing", Storage.DeliveryQueue.DefaultName },
+    };
+
     public static TheoryData<string, string, string?, string?, string[], string?> ExpectedFunctions => new()
     {
         // name, trigger, schedule, route, methods, auth level
@@ -28,6 +34,7 @@ public sealed class AppPackagingTests
         { "GetBriefing", "httpTrigger", null, "briefings/{month}", ["get"], "Function" },
         { "ListBriefings", "httpTrigger", null, "briefings", ["get"], "Function" },
         { "SendBriefing", "httpTrigger", null, "briefings/{month}/send", ["post"], "Function" },
+        { "GetBriefingStatus", "httpTrigger", null, "briefings/{month}/status", ["get"], "Function" },
         { "ListDeliveries", "httpTrigger", null, "deliveries", ["get"], "Function" },
         { "CollectTraffic", "timerTrigger", "%COLLECT_TRAFFIC_SCHEDULE%", null, [], null },
         { "CollectIndexes", "timerTrigger", "%COLLECT_INDEXES_SCHEDULE%", null, [], null },
@@ -47,7 +54,24 @@ public sealed class AppPackagingTests
     {
         var names = ReadMetadata().Select(f => f.GetProperty("name").GetString()!).Order().ToArray();
 
-        Assert.Equal(ExpectedFunctions.Select(row => (string)row[0]).Order(), names);
+        Assert.Equal(ExpectedFunctions.Select(row => (string)row[0]).Concat(QueueFunctions.Select(row => (string)row[0])).Order(), names);
+    }
+
+    [Theory]
+    [MemberData(nameof(QueueFunctions))]
+    public void Each_queue_function_listens_on_the_queue_the_app_writes_to(string name, string queue)
+    {
+        var function = Assert.Single(ReadMetadata(), f => f.GetProperty("name").GetString() == name);
+        var binding = Assert.Single(function.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("direction").GetString() == "In");
+
+        Assert.Equal("queueTrigger", binding.GetProperty("type").GetString());
+        Assert.Equal(queue, binding.GetProperty("queueName").GetString());
+        Assert.Contains(queue, new[] { new Storage.StorageOptions().DeliveryQueue, new Storage.StorageOptions().CollectQueue });
+
+        // The app's own clients write base64, the encoding the host's trigger reads by default and host.json names.
+        var queues = JsonDocument.Parse(File.ReadAllText(Path.Combine(AzuriteServer.RepositoryRoot, "host.json"))).RootElement.GetProperty("extensions").GetProperty("queues");
+        Assert.Equal("base64", queues.GetProperty("messageEncoding").GetString());
+        Assert.Equal(Storage.MessageQueue<Storage.DeliveryMessage>.MaxDequeueCount, queues.GetProperty("maxDequeueCount").GetInt32());
     }
 
     [Theory]
