@@ -100,7 +100,8 @@ public sealed class AzuriteServer : IDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Generous: on a shared 2-core machine with builds running, node can take well over a minute to listen.
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (!(Listening(BlobPort) && Listening(TablePort)))
         {
             if (_process.HasExited || DateTime.UtcNow > deadline)

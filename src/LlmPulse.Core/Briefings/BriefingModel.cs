@@ -89,3 +89,14 @@ public sealed record TableBlock(
 
 /// <summary>A bulleted list, e.g. sources, gaps, methodology notes.</summary>
 public sealed record BulletListBlock(IReadOnlyList<string> Items) : BriefingBlock;
+
+/// <summary>
+/// A small trend line without axes or labels, drawn inside a tile or a table cell: a series' last months, oldest
+/// first, one value per month; null where a month has no figure (drawn as a gap, never as zero).
+/// <see cref="Values"/> are plotted only, never printed, so they need no formatting.
+/// </summary>
+public sealed record Sparkline(IReadOnlyList<double?> Values)
+{
+    /// <summary>True when there are at least two figures to join: anything less draws nothing.</summary>
+    public bool IsDrawable => Values.Count(v => v is not null) >= 2;
+}
