@@ -45,8 +45,9 @@ internal sealed class BriefingDocument : IDisposable
 
     private void ComposeCover()
     {
-        // The cover has no page header, so its text starts lower and reads as a title page.
-        flow.Add(new Spacer(40f), 0f);
+        // The cover has no page header, so its text starts lower and reads as a title page; less so when the
+        // at-a-glance band and what changed need the room.
+        flow.Add(new Spacer(briefing.Cover is null ? 40f : 8f), 0f);
         flow.Add(TextBlock.CreateHeading(texts["render.brand"], typography.CoverBrand, Width), 0f);
         flow.Add(TextBlock.CreateHeading(briefing.Title, typography.CoverTitle, Width), 10f);
         if (!string.IsNullOrWhiteSpace(briefing.Subtitle))
@@ -60,7 +61,30 @@ internal sealed class BriefingDocument : IDisposable
         flow.Add(TextBlock.Create(dataAsOf, typography.CoverMeta, Width), 4f);
         flow.Add(TextBlock.Create(generated, typography.CoverMeta, Width), 0f);
 
+        if (briefing.Cover is { Tiles.Count: > 0 } cover)
+        {
+            var band = new GlanceBand(cover.Tiles, typography, Width);
+            var heading = TextBlock.CreateHeading(texts["cover.at-a-glance"], typography.FindingsHeading, Width, underline: true);
+            flow.Add(heading, 22f, keepWithNextHeight: 8f + band.Height);
+            flow.Add(band, 8f);
+        }
+
         ComposeKeyFindings();
+        ComposeChanges();
+    }
+
+    private void ComposeChanges()
+    {
+        var changes = briefing.Cover?.Changes.Where(c => !string.IsNullOrWhiteSpace(c)).ToList() ?? [];
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        var list = BulletList.Create(changes, typography.Note, Width);
+        var heading = TextBlock.CreateHeading(texts["cover.changed"], typography.FindingsHeading, Width, underline: true);
+        flow.Add(heading, 22f, keepWithNextHeight: 8f + list.MinimumHeadHeight);
+        flow.Add(list, 8f);
     }
 
     private void ComposeKeyFindings()
@@ -73,7 +97,7 @@ internal sealed class BriefingDocument : IDisposable
 
         var list = BulletList.Create(findings, typography.Body, Width, numbered: true);
         var heading = TextBlock.CreateHeading(texts["render.key-findings"], typography.FindingsHeading, Width, underline: true);
-        flow.Add(heading, 30f, keepWithNextHeight: 8f + list.MinimumHeadHeight);
+        flow.Add(heading, briefing.Cover is null ? 30f : 22f, keepWithNextHeight: 8f + list.MinimumHeadHeight);
         flow.Add(list, 8f);
     }
 
@@ -145,6 +169,7 @@ internal sealed class BriefingDocument : IDisposable
     {
         HeadingBlock heading => TextBlock.CreateHeading(heading.Text, typography.Heading, Width),
         ParagraphBlock { Tone: TextTone.Note } note => TextBlock.Create(note.Text, typography.Note, Width),
+        ParagraphBlock { Tone: TextTone.Summary } summary => TextBlock.Create(summary.Text, typography.SectionSummary, Width),
         ParagraphBlock paragraph => TextBlock.Create(paragraph.Text, typography.Body, Width),
         BulletListBlock { Items.Count: > 0 } list => BulletList.Create(list.Items, typography.Body, Width),
         FigureRowBlock { Figures.Count: > 0 } figures => FigureTiles.Create(figures.Figures, typography, Width),
@@ -174,14 +199,7 @@ internal sealed class BriefingDocument : IDisposable
             var pages = flow.Pages;
             for (var i = 0; i < pages.Count; i++)
             {
-                var canvas = document.BeginPage(PageLayout.Width, PageLayout.Height);
-                ComposeHeader(canvas, pages[i]);
-                foreach (var placed in pages[i].Components)
-                {
-                    placed.Component.Draw(canvas, placed.X, placed.Y);
-                }
-
-                ComposeFooter(canvas, i + 1, pages.Count);
+                DrawPage(document.BeginPage(PageLayout.Width, PageLayout.Height), i);
                 document.EndPage();
             }
 
@@ -189,6 +207,37 @@ internal sealed class BriefingDocument : IDisposable
         }
 
         return stream.ToArray();
+    }
+
+    /// <summary>
+    /// The cover as a PNG, drawn by the same components as the PDF page onto a white raster <paramref name="scale"/>
+    /// times the page size in points (an email shows it where a reader's client shows images).
+    /// </summary>
+    public byte[] RenderCoverImage(float scale)
+    {
+        ComposeCover();
+        ComposeSections();
+        var info = new SKImageInfo((int)Math.Ceiling(PageLayout.Width * scale), (int)Math.Ceiling(PageLayout.Height * scale), SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var surface = SKSurface.Create(info);
+        var canvas = surface.Canvas;
+        canvas.Clear(SKColors.White);
+        canvas.Scale(scale);
+        DrawPage(canvas, 0);
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
+    }
+
+    private void DrawPage(SKCanvas canvas, int index)
+    {
+        var pages = flow.Pages;
+        ComposeHeader(canvas, pages[index]);
+        foreach (var placed in pages[index].Components)
+        {
+            placed.Component.Draw(canvas, placed.X, placed.Y);
+        }
+
+        ComposeFooter(canvas, index + 1, pages.Count);
     }
 
     private void ComposeHeader(SKCanvas canvas, LaidOutPage page)

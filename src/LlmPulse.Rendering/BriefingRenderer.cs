@@ -11,6 +11,9 @@ namespace LlmPulse.Rendering;
 /// </remarks>
 public sealed class BriefingRenderer : IBriefingRenderer
 {
+    /// <summary>Pixels per PDF point of the cover PNG: 744 x 1053 pixels, sharp at an email's 600-pixel width.</summary>
+    public const float CoverImageScale = 1.25f;
+
     public string ContentType => "application/pdf";
 
     public byte[] Render(Briefing briefing)
@@ -18,5 +21,12 @@ public sealed class BriefingRenderer : IBriefingRenderer
         ArgumentNullException.ThrowIfNull(briefing);
         using var document = new BriefingDocument(briefing);
         return document.Render();
+    }
+
+    public byte[] RenderCoverImage(Briefing briefing)
+    {
+        ArgumentNullException.ThrowIfNull(briefing);
+        using var document = new BriefingDocument(briefing);
+        return document.RenderCoverImage(CoverImageScale);
     }
 }

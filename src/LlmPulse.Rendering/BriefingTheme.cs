@@ -13,6 +13,10 @@ internal static class BriefingTheme
     public static readonly SKColor Zebra = new(0xF4, 0xF6, 0xF9);
     public static readonly SKColor TileFill = new(0xF3, 0xF6, 0xFA);
 
+    /// <summary>A rise and a fall on the cover: green and red dark enough to read as text and in greyscale.</summary>
+    public static readonly SKColor Up = new(0x2E, 0x7D, 0x4F);
+    public static readonly SKColor Down = new(0xB0, 0x3A, 0x2E);
+
     /// <summary>Chart series colours: the accent first, then muted hues that stay apart in greyscale print.</summary>
     public static readonly IReadOnlyList<SKColor> Series =
     [

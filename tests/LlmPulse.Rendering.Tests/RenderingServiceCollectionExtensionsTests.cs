@@ -33,5 +33,7 @@ public sealed class RenderingServiceCollectionExtensionsTests
         public string ContentType => "text/plain";
 
         public byte[] Render(Briefing briefing) => [];
+
+        public byte[] RenderCoverImage(Briefing briefing) => [];
     }
 }

@@ -21,7 +21,8 @@ public sealed partial class BriefingBuilder
     /// <param name="data">Every series and its observations as of the month end.</param>
     /// <param name="generatedAt">When the briefing is made (shown on the cover and in the PDF properties).</param>
     /// <param name="language">The edition: its words, month names and figure wording; the figures are the same.</param>
-    public Briefing Build(BriefingData data, DateTimeOffset generatedAt, BriefingLanguage language = BriefingLanguage.English)
+    /// <param name="previous">The last briefing made, if any, so the cover can say what arrived or was revised since.</param>
+    public Briefing Build(BriefingData data, DateTimeOffset generatedAt, BriefingLanguage language = BriefingLanguage.English, PreviousBriefing? previous = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         var context = new BuildContext(data, BriefingTexts.For(language));
@@ -36,6 +37,7 @@ public sealed partial class BriefingBuilder
 
         // Sources come last because they cite what the other sections showed.
         sections.Add(ComposeSourcesAndMethodology(context));
+        AddSectionSummaries(context, sections);
 
         var month = data.Month;
         var monthName = t.MonthYear(month);
@@ -53,7 +55,8 @@ public sealed partial class BriefingBuilder
                 t["document.author"],
                 t.Format("document.subject", ("date", context.F.Date(month.LastDay))),
                 t.Format("document.keywords", ("month", month.ToString()))),
-            language);
+            language,
+            ComposeCover(context, previous));
     }
 
     private static IReadOnlyList<Finding> ComposeKeyFindings(BuildContext context)

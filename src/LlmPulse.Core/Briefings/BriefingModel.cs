@@ -17,7 +17,8 @@ public sealed record Briefing(
     IReadOnlyList<Finding> KeyFindings,
     IReadOnlyList<BriefingSection> Sections,
     BriefingDocumentInfo Document,
-    BriefingLanguage Language = BriefingLanguage.English);
+    BriefingLanguage Language = BriefingLanguage.English,
+    BriefingCover? Cover = null);
 
 /// <summary>PDF document properties (title, author, subject, keywords).</summary>
 public sealed record BriefingDocumentInfo(string Title, string Author, string Subject, string Keywords);
@@ -34,13 +35,17 @@ public abstract record BriefingBlock;
 /// <summary>A sub-heading inside a section, e.g. one per series.</summary>
 public sealed record HeadingBlock(string Text) : BriefingBlock;
 
-/// <summary>Body text. <see cref="TextTone.Note"/> is for remarks such as "latest data is from June".</summary>
+/// <summary>
+/// Body text. <see cref="TextTone.Note"/> is for remarks such as "latest data is from June";
+/// <see cref="TextTone.Summary"/> is the one-line summary that opens a section.
+/// </summary>
 public sealed record ParagraphBlock(string Text, TextTone Tone = TextTone.Body) : BriefingBlock;
 
 public enum TextTone
 {
     Body,
     Note,
+    Summary,
 }
 
 /// <summary>A row of key-figure tiles.</summary>

@@ -67,7 +67,14 @@ public sealed class BriefingService(
             throw new NoDataException(month);
         }
 
-        return builder.Build(data, time.GetUtcNow(), language);
+        return builder.Build(data, time.GetUtcNow(), language, await PreviousAsync(month, language, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The last briefing of the month before, in the same edition, if one is stored: the cover's "what changed" compares with it.</summary>
+    private async Task<PreviousBriefing?> PreviousAsync(BriefingMonth month, BriefingLanguage language, CancellationToken cancellationToken)
+    {
+        var stored = await briefings.GetAsync(new BriefingKey(month.Previous, language.Code()), cancellationToken).ConfigureAwait(false);
+        return stored is null ? null : new PreviousBriefing(stored.Month, stored.GeneratedAt);
     }
 
     /// <summary>

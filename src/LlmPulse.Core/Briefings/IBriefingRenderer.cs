@@ -8,4 +8,7 @@ public interface IBriefingRenderer
 
     /// <summary>Renders the whole document. Thread-safe: one instance serves concurrent renders.</summary>
     byte[] Render(Briefing briefing);
+
+    /// <summary>The cover page alone as a PNG image, drawn exactly as the document's first page (for an email body).</summary>
+    byte[] RenderCoverImage(Briefing briefing);
 }

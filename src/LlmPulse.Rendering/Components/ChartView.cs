@@ -12,7 +12,7 @@ namespace LlmPulse.Rendering.Components;
 /// </summary>
 internal sealed class ChartView : Component
 {
-    public const float PlotHeight = 200f;
+    public const float PlotHeight = 180f;
     private const float TitleGap = 2f;
     private const float LegendSwatch = 16f;
     private const float LegendSwatchGap = 4f;

@@ -14,6 +14,7 @@ internal static class SparklineView
 {
     private const float StrokeWidth = 1.2f;
     private const float DotRadius = 1.8f;
+    private const float IsolatedDotRadius = 1.1f;
 
     public static void Draw(SKCanvas canvas, SKRect box, Sparkline line, SKColor color)
     {
@@ -61,13 +62,22 @@ internal static class SparklineView
 
         canvas.DrawPath(path, stroke);
 
+        // A figure with no neighbour draws no stroke: a small dot keeps it visible (sparse months, a quarterly total).
+        using var dot = new SKPaint { Color = color, Style = SKPaintStyle.Fill, IsAntialias = true };
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i] is { } v && (i == 0 || values[i - 1] is null) && (i == values.Count - 1 || values[i + 1] is null))
+            {
+                canvas.DrawCircle(inner.Left + (i * stepX), Y(v), IsolatedDotRadius, dot);
+            }
+        }
+
         var last = values.Count - 1;
         while (values[last] is null)
         {
             last--;
         }
 
-        using var dot = new SKPaint { Color = color, Style = SKPaintStyle.Fill, IsAntialias = true };
         canvas.DrawCircle(inner.Left + (last * stepX), Y(values[last]!.Value), DotRadius, dot);
     }
 }

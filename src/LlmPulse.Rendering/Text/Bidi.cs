@@ -13,7 +13,7 @@ internal readonly record struct DirectionalRun(int Start, int Length, bool Right
 /// </summary>
 /// <remarks>
 /// A line in a left-to-right paragraph with no right-to-left character and no bidi control is one left-to-right
-/// run under the algorithm (every level resolves to 0), so it skips ICU: the English edition never loads it.
+/// run under the algorithm (every level resolves to 0), so it skips ICU's bidi (ICU is still loaded for line breaking).
 /// </remarks>
 internal static partial class Bidi
 {
@@ -21,6 +21,9 @@ internal static partial class Bidi
 
     /// <summary>The ICU version in use ("72.1"), loading ICU if it is not loaded yet.</summary>
     public static string IcuVersion => IcuLoaded.Value;
+
+    /// <summary>Loads ICU once for every user of icu.net in this assembly (bidi, line breaking).</summary>
+    public static void EnsureIcu() => _ = IcuLoaded.Value;
 
     /// <summary>
     /// The directional runs of one line, left to right as drawn. <paramref name="rightToLeft"/> is the

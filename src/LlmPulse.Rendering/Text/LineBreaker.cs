@@ -1,71 +1,116 @@
 using System.Globalization;
+using Icu;
 
 namespace LlmPulse.Rendering.Text;
 
 /// <summary>
-/// The one place that wraps text into lines that fit a width, breaking between words. It works on the logical
-/// text, so it serves both directions: the first words of a right-to-left paragraph fill its first line, and
-/// each line is then reordered for display on its own (<see cref="TextRun"/>), as UAX #9 asks.
+/// The one place that wraps text into lines that fit a width, at the line-break opportunities of the Unicode
+/// line-breaking algorithm (UAX #14) as ICU's line break iterator finds them: after spaces, after a hyphen or a
+/// slash in a long URL, between CJK ideographs ("ChatGPT概念"), never before closing or Arabic punctuation
+/// ("،" "؛" "؟" stay with their word). It works on the logical text, so it serves both directions: the first words
+/// of a right-to-left paragraph fill its first line, and each line is then reordered for display on its own
+/// (<see cref="TextRun"/>), as UAX #9 asks.
 /// </summary>
 internal static class LineBreaker
 {
+    // A break iterator is not thread-safe, and making one per call costs more than the wrapping: one per thread.
+    [ThreadStatic]
+    private static BreakIterator? lineIterator;
+
     /// <summary>
-    /// Greedy word wrap. Explicit line breaks are kept; a word wider than the line is broken between letters
-    /// (whole grapheme clusters, so a letter keeps its marks) rather than overflowing the page.
+    /// Greedy wrap at line-break opportunities. Explicit line breaks are kept; spaces at a line's end are dropped;
+    /// a piece wider than the line is broken between letters (whole grapheme clusters, so a letter keeps its marks)
+    /// rather than overflowing the page.
     /// </summary>
     public static IReadOnlyList<string> Wrap(string text, TextStyle style, float maxWidth)
     {
         var lines = new List<string>();
-        var spaceWidth = TextRun.Measure(" ", style);
-
         foreach (var paragraph in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
         {
-            var words = paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (words.Length == 0)
+            if (paragraph.Trim(' ').Length == 0)
             {
                 lines.Add(string.Empty);
                 continue;
             }
 
-            var line = new List<string>();
-            var lineWidth = 0f;
-            foreach (var word in words)
-            {
-                // Shaping never joins across a space (Arabic letters join within a word), so a line is as wide as
-                // its words and spaces: words are measured once each.
-                var wordWidth = TextRun.Measure(word, style);
-                var widthWithWord = line.Count == 0 ? wordWidth : lineWidth + spaceWidth + wordWidth;
-                if (widthWithWord <= maxWidth)
-                {
-                    line.Add(word);
-                    lineWidth = widthWithWord;
-                    continue;
-                }
-
-                if (line.Count > 0)
-                {
-                    lines.Add(string.Join(' ', line));
-                    line.Clear();
-                    lineWidth = 0f;
-                }
-
-                if (wordWidth <= maxWidth)
-                {
-                    line.Add(word);
-                    lineWidth = wordWidth;
-                    continue;
-                }
-
-                var pieces = BreakWord(word, style, maxWidth);
-                lines.AddRange(pieces.Take(pieces.Count - 1));
-                line.Add(pieces[^1]);
-                lineWidth = TextRun.Measure(pieces[^1], style);
-            }
-
-            lines.Add(string.Join(' ', line));
+            WrapParagraph(paragraph.Trim(' '), style, maxWidth, lines);
         }
 
         return lines;
+    }
+
+    /// <summary>The offsets where a line may start, after the first: ICU's line boundaries inside the text.</summary>
+    internal static IReadOnlyList<int> BreakOpportunities(string text)
+    {
+        if (text.Length == 0)
+        {
+            return [];
+        }
+
+        Bidi.EnsureIcu();
+        lineIterator ??= BreakIterator.CreateLineInstance(new Locale("en"));
+        lineIterator.SetText(text);
+        var breaks = new List<int>();
+        foreach (var boundary in lineIterator.Boundaries)
+        {
+            if (boundary > 0 && boundary < text.Length)
+            {
+                breaks.Add(boundary);
+            }
+        }
+
+        return breaks;
+    }
+
+    private static void WrapParagraph(string paragraph, TextStyle style, float maxWidth, List<string> lines)
+    {
+        // Pieces run from one break opportunity to the next and keep their trailing spaces, which count towards
+        // the line only when something follows them on it. Shaping never joins across a break opportunity (Arabic
+        // letters join within a word), so a line is as wide as its pieces: each is measured once.
+        var opportunities = BreakOpportunities(paragraph);
+        var line = new System.Text.StringBuilder();
+        var lineWidth = 0f;
+        var pendingSpaceWidth = 0f;
+        var start = 0;
+        for (var i = 0; i <= opportunities.Count; i++)
+        {
+            var end = i < opportunities.Count ? opportunities[i] : paragraph.Length;
+            var piece = paragraph[start..end];
+            start = end;
+            var word = piece.TrimEnd(' ');
+            var spaces = piece[word.Length..];
+            var wordWidth = TextRun.Measure(word, style);
+            var spaceWidth = spaces.Length == 0 ? 0f : TextRun.Measure(spaces, style);
+
+            if (line.Length == 0 || lineWidth + pendingSpaceWidth + wordWidth <= maxWidth)
+            {
+                if (line.Length == 0 && wordWidth > maxWidth)
+                {
+                    var broken = BreakWord(word, style, maxWidth);
+                    lines.AddRange(broken.Take(broken.Count - 1));
+                    word = broken[^1];
+                    wordWidth = TextRun.Measure(word, style);
+                }
+
+                lineWidth += (line.Length == 0 ? 0f : pendingSpaceWidth) + wordWidth;
+                line.Append(word);
+                line.Append(spaces);
+                pendingSpaceWidth = spaceWidth;
+                continue;
+            }
+
+            lines.Add(line.ToString().TrimEnd(' '));
+            line.Clear();
+            lineWidth = 0f;
+            pendingSpaceWidth = 0f;
+            i--;
+            start -= piece.Length;
+        }
+
+        if (line.Length > 0)
+        {
+            lines.Add(line.ToString().TrimEnd(' '));
+        }
     }
 
     private static List<string> BreakWord(string word, TextStyle style, float maxWidth)

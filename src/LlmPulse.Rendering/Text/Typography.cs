@@ -46,6 +46,11 @@ internal sealed class Typography : IDisposable
         ChartAxisLabel = Add(regular, 8f, BriefingTheme.Muted, 1.3f);
         PageChrome = Add(regular, 8f, BriefingTheme.Muted, 1.3f);
         PageChromeStrong = Add(bold, 8f, BriefingTheme.Accent, 1.3f);
+        SectionSummary = Add(regular, 10.5f, BriefingTheme.Accent, 1.4f);
+        GlanceSection = Add(bold, 8f, BriefingTheme.Accent, 1.3f);
+        GlanceUp = Add(bold, 8.5f, BriefingTheme.Up, 1.3f);
+        GlanceDown = Add(bold, 8.5f, BriefingTheme.Down, 1.3f);
+        GlanceFlat = Add(bold, 8.5f, BriefingTheme.Muted, 1.3f);
     }
 
     /// <summary>The edition's words.</summary>
@@ -102,6 +107,19 @@ internal sealed class Typography : IDisposable
     public TextStyle PageChrome { get; }
 
     public TextStyle PageChromeStrong { get; }
+
+    /// <summary>The one-line summary that opens a section.</summary>
+    public TextStyle SectionSummary { get; }
+
+    /// <summary>A cover tile's section name ("Web traffic").</summary>
+    public TextStyle GlanceSection { get; }
+
+    /// <summary>A cover tile's change, coloured by its direction.</summary>
+    public TextStyle GlanceUp { get; }
+
+    public TextStyle GlanceDown { get; }
+
+    public TextStyle GlanceFlat { get; }
 
     /// <summary>A one-off size of an existing style (e.g. a key figure shrunk to fit its tile).</summary>
     public TextStyle Resized(TextStyle style, float size)

@@ -120,6 +120,28 @@ internal sealed class EnglishTexts : BriefingTexts
         ["readiness.heading"] = "Still missing when this version was rendered",
         ["readiness.item"] = "{series}: its figure for {month} had not been published; a later version adds it once it is in.",
 
+        // The cover's at-a-glance band, what changed, and the one-line summary opening each data section
+        ["cover.at-a-glance"] = "At a glance",
+        ["cover.changed"] = "What changed since the last briefing",
+        ["cover.tile-label"] = "{series}, {period}",
+        ["cover.no-figure"] = "No figure yet",
+        ["cover.source"] = "Source: {source}",
+        ["cover.change"] = "{change} vs {previous}",
+        ["cover.change-derived"] = "{change} vs {previous} ({derived})",
+        ["cover.change-over-month"] = "{change} over the month ({derived})",
+        ["changes.item"] = "{series} ({period})",
+        ["changes.new"] = "New figures for periods ending in {month}: {list}.",
+        ["changes.none-new"] = "No new figures for periods ending in {month}.",
+        ["changes.revised"] = "Added or revised for earlier periods since the last briefing ({date}): {list}.",
+        ["changes.none-revised"] = "No figure for an earlier period was added or revised since the last briefing ({date}).",
+        ["changes.no-earlier"] = "No earlier briefing is stored, so revisions cannot be told apart from history.",
+        ["changes.quiet"] = "Reported in {previousMonth} but not since: {list}.",
+        ["changes.more"] = "{list}; and {count} more",
+        ["summary.level"] = "{series} {was} {level} {at}{change}.",
+        ["summary.change-only"] = "{series}: {change} against the {previous} {at}; no level was reported.",
+        ["cover.change-only"] = "vs {previous}; no level reported",
+        ["summary.change"] = ", {change}",
+
         // Words the renderer draws around the model
         ["render.brand"] = "LlmPulse",
         ["render.key-findings"] = "Key findings",
