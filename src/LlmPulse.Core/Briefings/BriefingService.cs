@@ -115,7 +115,8 @@ public sealed class BriefingService(
             throw new NoDataException(key.Month);
         }
 
-        var model = BriefingBuilder.WithMissingSeries(builder.Build(data, time.GetUtcNow(), language), provenance.MissingSeries, data.Series);
+        var previous = await PreviousAsync(key.Month, language, cancellationToken).ConfigureAwait(false);
+        var model = BriefingBuilder.WithMissingSeries(builder.Build(data, time.GetUtcNow(), language, previous), provenance.MissingSeries, data.Series);
         var content = renderer.Render(model);
         var document = new BriefingDocument(
             content,
