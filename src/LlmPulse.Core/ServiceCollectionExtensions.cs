@@ -38,6 +38,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<MonthlyRun>();
         services.TryAddSingleton<BriefingStatusService>();
         services.AddCollectors(configuration);
+        services.TryAddSingleton<CollectQueue>();
+        services.TryAddSingleton<CollectionRequests>();
         return services;
     }
 }

@@ -24,6 +24,7 @@ public sealed class AppPackagingTests
     public static TheoryData<string, string> QueueFunctions => new()
     {
         { "DeliverBriefing", Storage.DeliveryQueue.DefaultName },
+        { "CollectSource", Storage.CollectQueue.DefaultName },
     };
 
     public static TheoryData<string, string, string?, string?, string[], string?> ExpectedFunctions => new()
@@ -41,6 +42,7 @@ public sealed class AppPackagingTests
         { "CollectInvestment", "timerTrigger", "%COLLECT_INVESTMENT_SCHEDULE%", null, [], null },
         { "CollectNow", "httpTrigger", null, "collect/{source?}", ["post"], "Function" },
         { "ListRuns", "httpTrigger", null, "runs", ["get"], "Function" },
+        { "GetRun", "httpTrigger", null, "runs/{id}", ["get"], "Function" },
 
         { "ListSeries", "httpTrigger", null, "series", ["get"], "Function" },
         { "GetObservations", "httpTrigger", null, "series/{id}/observations", ["get"], "Function" },
