@@ -231,4 +231,28 @@ public sealed class MonthlyDeliveryTests(AzuriteServer azurite) : IAsyncLifetime
         var record = await app.Ledger.GetAsync("2023-07", "team-chat", CancellationToken.None);
         Assert.Equal((DeliveryStatus.Sent, 2), (record!.Status, record.Version));
     }
+
+    [Fact]
+    public async Task The_email_shows_the_cover_stored_with_the_briefing_it_delivers()
+    {
+        using var app = NewApp();
+        await app.ImportSeedAsync(_seedFolder);
+
+        await app.MonthlyRun.RunAsync(FirstOfAugust, CancellationToken.None);
+
+        var stored = (await app.Briefings.GetAsync(new BriefingKey(global::LlmPulse.Briefings.BriefingMonth.Parse("2023-07")), CancellationToken.None))!;
+        var cover = await app.Briefings.ReadCoverAsync(stored.Sha256, CancellationToken.None);
+        Assert.NotNull(cover);
+        Assert.Equal(3, cover.Cover.Tiles.Count);
+
+        var mail = Assert.Single(_smtp.Messages, m => m.Subject!.Contains("July 2023", StringComparison.Ordinal));
+        var image = Assert.IsType<MimeKit.MimePart>(Assert.Single(mail.BodyParts, p => p.ContentType.MimeType == "image/png"));
+        using var png = new MemoryStream();
+        await image.Content!.DecodeToAsync(png);
+        Assert.Equal(cover.Png, png.ToArray());
+        Assert.Contains(cover.Cover.Tiles[0].Value!, mail.HtmlBody, StringComparison.Ordinal);
+
+        // Covers live beside the briefings without being listed as one.
+        Assert.All(await app.Briefings.ListAsync(CancellationToken.None), b => Assert.EndsWith(".pdf", b.Current.BlobName, StringComparison.Ordinal));
+    }
 }

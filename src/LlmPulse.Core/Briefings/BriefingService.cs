@@ -139,6 +139,7 @@ public sealed class BriefingService(
             return new BriefingResult(stored, false, await briefings.ReadAsync(stored, cancellationToken).ConfigureAwait(false));
         }
 
+        await SaveCoverAsync(model, stored.Sha256, cancellationToken).ConfigureAwait(false);
         logger.LogInformation(
             "Stored briefing {Briefing} version {Version} as {BlobName}: {Bytes} bytes, sha256 {Sha256}, data as of {DataAsOf}, in {ElapsedMs:F0} ms",
             key.ToString(), stored.Version, stored.BlobName, stored.Bytes, stored.Sha256, model.DataAsOf, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -151,6 +152,27 @@ public sealed class BriefingService(
         var series = await metrics.GetSeriesAsync(cancellationToken).ConfigureAwait(false);
         var observations = await metrics.GetMonthObservationsAsync(series.Select(s => s.Id), month, cancellationToken).ConfigureAwait(false);
         return MonthFigures.From(observations.Values.SelectMany(o => o));
+    }
+
+    /// <summary>
+    /// Stores the cover (tiles as text, the page as a PNG) for the email. A briefing is complete without it, so a
+    /// failure is logged and the email goes without its picture rather than the briefing failing.
+    /// </summary>
+    private async Task SaveCoverAsync(Briefing model, string sha256, CancellationToken cancellationToken)
+    {
+        if (model.Cover is not { } cover)
+        {
+            return;
+        }
+
+        try
+        {
+            await briefings.SaveCoverAsync(sha256, cover, renderer.RenderCoverImage(model), cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageUnavailableException e)
+        {
+            logger.LogWarning(e, "The cover of briefing {Sha256} was not stored; its email will have no cover picture", sha256);
+        }
     }
 
     public Task<BriefingResult> CreateAsync(BriefingMonth month, CancellationToken cancellationToken) =>

@@ -276,6 +276,9 @@ public sealed class DeliveryService(
             }
         }
 
+        // The email shows the cover; a webhook carries only the link, so it is not read for one.
+        var cover = withContent ? await store.ReadCoverAsync(stored.Sha256, cancellationToken).ConfigureAwait(false) : null;
+
         // The link names the version's own blob, which never changes: it serves these bytes, this sha256, forever.
         var expiresAt = time.GetUtcNow().Add(options.Value.LinkExpiry);
         var link = await store.CreateReadLinkAsync(stored, expiresAt, cancellationToken).ConfigureAwait(false);
@@ -290,7 +293,9 @@ public sealed class DeliveryService(
             pdf,
             stored.Sha256,
             link,
-            expiresAt)
+            expiresAt,
+            cover?.Cover,
+            cover?.Png)
         {
             RevisionOf = stored.Provenance.RevisionOf,
             Changes = stored.Provenance.Changes,

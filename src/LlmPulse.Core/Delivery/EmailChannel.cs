@@ -14,7 +14,8 @@ namespace LlmPulse.Delivery;
 /// <summary>
 /// Sends a briefing by email over SMTP (MailKit), one connection per message: the PDF attached when it is at most
 /// <see cref="DeliveryOptions.MaxAttachmentBytes"/>, otherwise the time-limited link. The subject and the plain-text
-/// body carry the month, the title and the key findings.
+/// body carry the month, the title and the key findings; <see cref="BriefingEmail"/> adds the HTML alternative with
+/// the cover's tiles and the cover picture.
 /// </summary>
 public sealed class EmailChannel(IOptionsMonitor<DeliveryOptions> options, ILogger<EmailChannel> logger) : IDeliveryChannel
 {
@@ -134,13 +135,7 @@ public sealed class EmailChannel(IOptionsMonitor<DeliveryOptions> options, ILogg
         message.Headers.Add(DeliveryId.HeaderName, deliveryId);
         message.MessageId = DeliveryId.MessageId(deliveryId, from.Domain);
 
-        var body = new BodyBuilder { TextBody = RevisionNote(delivery, arabic) + TextBody(delivery, month, arabic, attached) };
-        if (attached)
-        {
-            body.Attachments.Add(delivery.FileName, delivery.Pdf, new ContentType("application", "pdf"));
-        }
-
-        message.Body = body.ToMessageBody();
+        message.Body = BriefingEmail.Compose(delivery, RevisionNote(delivery, arabic) + TextBody(delivery, month, arabic, attached), arabic, attached, month);
         return message;
     }
 

@@ -1,6 +1,11 @@
+using LlmPulse.Briefings;
+
 namespace LlmPulse.Delivery;
 
-/// <summary>Everything a channel needs to deliver one stored briefing to one reader.</summary>
+/// <summary>
+/// Everything a channel needs to deliver one stored briefing to one reader. <see cref="Cover"/> and
+/// <see cref="CoverImage"/> are null for a briefing stored without its cover.
+/// </summary>
 public sealed record BriefingDelivery(
     string Month,
     string Edition,
@@ -11,7 +16,9 @@ public sealed record BriefingDelivery(
     byte[] Pdf,
     string Sha256,
     Uri Link,
-    DateTimeOffset LinkExpiresAt)
+    DateTimeOffset LinkExpiresAt,
+    BriefingCover? Cover = null,
+    byte[]? CoverImage = null)
 {
     /// <summary>For a revision: the version it revises. Null for a first version.</summary>
     public int? RevisionOf { get; init; }
