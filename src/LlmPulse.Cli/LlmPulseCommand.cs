@@ -44,6 +44,7 @@ public static class LlmPulseCommand
         root.Subcommands.Add(SeriesCommand.Create(services, output));
         root.Subcommands.Add(ObservationsCommand.Create(services, output));
         root.Subcommands.Add(BenchIngestCommand.Create(services, output));
+        root.Subcommands.Add(BenchDailyCommand.Create(services, output));
 
         var parse = root.Parse(args);
         try

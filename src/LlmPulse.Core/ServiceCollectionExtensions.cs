@@ -25,6 +25,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StorageClients>();
         services.TryAddSingleton<MetricStore>();
+        services.TryAddSingleton<RollupStore>();
+        services.TryAddSingleton<MonthlyRollupWriter>();
         services.TryAddSingleton<BriefingStore>();
         services.TryAddSingleton<SeedImporter>();
         services.TryAddSingleton<BriefingBuilder>();

@@ -161,7 +161,7 @@ internal sealed class BriefingDocument : IDisposable
                 BulletListBlock => 7f,
                 FigureRowBlock => 10f,
                 ChartBlock => 14f,
-                TableBlock => 12f,
+                TableBlock or CompactTableBlock => 12f,
                 _ => 8f,
             };
 
@@ -175,6 +175,13 @@ internal sealed class BriefingDocument : IDisposable
         FigureRowBlock { Figures.Count: > 0 } figures => FigureTiles.Create(figures.Figures, typography, Width),
         ChartBlock chart when ChartPlots.HasData(chart) => new ChartView(chart, typography, Width),
         TableBlock { Columns.Count: > 0 } table => DataTable.Create(table.Columns, table.Rows, table.Caption, typography, Width),
+        CompactTableBlock { Rows.Count: > 0 } compact => DataTable.Create(
+            compact.Columns,
+            compact.Rows.Select(r => r.Cells).ToArray(),
+            compact.Caption,
+            typography,
+            Width,
+            new DataTable.TrendColumn(compact.SparklineColumn, compact.Rows.Select(r => r.Trend).ToArray())),
         _ => null,
     };
 

@@ -26,9 +26,12 @@ internal static class SeedBriefings
     public static Briefing Build(string month, BriefingLanguage language)
     {
         var m = BriefingMonth.Parse(month);
-        var data = new BriefingData(m, Seeds.Value.Series, [.. Seeds.Value.Observations.Where(o => o.Period.End <= m.LastDay)]);
-        return new BriefingBuilder().Build(data, GeneratedAt, language);
+        return new BriefingBuilder().Build(Data(m), GeneratedAt, language);
     }
+
+    /// <summary>The seeds as the service loads them for a month: observations ending by the month end.</summary>
+    public static BriefingData Data(BriefingMonth month) =>
+        new(month, Seeds.Value.Series, [.. Seeds.Value.Observations.Where(o => o.Period.End <= month.LastDay)]);
 
     private static string FindRepositoryRoot()
     {

@@ -39,6 +39,8 @@ public sealed class TestApp : IDisposable
 
     public MetricStore Metrics => _services.GetRequiredService<MetricStore>();
 
+    public IServiceProvider Services => _services;
+
     public BriefingStore Briefings => _services.GetRequiredService<BriefingStore>();
 
     public SeedImporter Importer => _services.GetRequiredService<SeedImporter>();

@@ -106,7 +106,7 @@ internal sealed class IngestBenchmark(StorageClients clients, TimeProvider time)
         var rawTable = clients.Tables.GetTableClient("benchraw" + id);
         var options = Options.Create(new StorageOptions { SeriesTable = "benchseries" + id, ObservationsTable = "benchobs" + id });
         var store = new MetricStore(clients, options);
-        var writer = new ObservationWriter(store);
+        var writer = new ObservationWriter(store, new MonthlyRollupWriter(store, new RollupStore(clients, options)));
         try
         {
             await rawTable.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);

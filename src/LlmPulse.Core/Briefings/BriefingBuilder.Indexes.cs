@@ -19,10 +19,17 @@ public sealed partial class BriefingBuilder
             blocks.Add(new ParagraphBlock(t.Format("indexes.none", ("date", context.MonthEnd))));
         }
 
-        foreach (var history in indexes)
+        var (full, compact) = SplitSection(context, indexes);
+        foreach (var history in full)
         {
             blocks.Add(new HeadingBlock(t.SeriesName(history.Series)));
             blocks.AddRange(ComposeIndex(context, history));
+        }
+
+        blocks.AddRange(ComposeCompactTable(context, compact));
+        foreach (var history in compact)
+        {
+            AddMonthMoveFinding(context, history, t["section.indexes"]);
         }
 
         if (breadth.Length > 0)
@@ -50,13 +57,17 @@ public sealed partial class BriefingBuilder
             yield return stale;
         }
 
+        var rollup = history.RollupAt(latest.Period);
+        AddRollupDerivation(context, history);
         var tiles = new List<KeyFigure>
         {
             new(
                 t["tile.month-end"],
                 f.Level(latest.Value, series.Unit),
-                t.Format("tile.month-end-detail", ("period", t.Period(latest.Period)), ("source", latestObservation.ReportedBy)),
-                FigureOrigin.Reported,
+                rollup is null
+                    ? t.Format("tile.month-end-detail", ("period", t.Period(latest.Period)), ("source", latestObservation.ReportedBy))
+                    : RollupDetail(context, rollup),
+                rollup is null ? FigureOrigin.Reported : FigureOrigin.Derived,
                 latest.Approximate),
         };
 
@@ -113,7 +124,7 @@ public sealed partial class BriefingBuilder
 
         yield return new FigureRowBlock(tiles);
         yield return ComposeSeriesChart(context, history, latest.Period);
-        var table = ComposeSeriesTable(context, history);
+        var table = history.IsRolledUp ? null : ComposeSeriesTable(context, history);
         if (table is not null)
         {
             yield return table;

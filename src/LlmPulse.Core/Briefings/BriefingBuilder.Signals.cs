@@ -25,10 +25,10 @@ public sealed partial class BriefingBuilder
             {
                 var inMonth = history.All.Where(o => context.InMonth(o.Period));
 
-                // A daily series (a collected share price) is one signal per month: its last figure of each kind.
-                if (history.Series.Frequency == Frequency.Daily)
+                // A daily series (a collected share price) is one signal per month: its last day's figure of each kind.
+                if (history.IsRolledUp)
                 {
-                    inMonth = inMonth.GroupBy(o => o.Measure).Select(g => g.MaxBy(o => o.Period)!).OrderBy(o => o.Period);
+                    inMonth = history.Days.GroupBy(o => o.Measure).Select(g => g.MaxBy(o => o.Period)!).OrderBy(o => o.Period);
                 }
 
                 foreach (var observation in inMonth)

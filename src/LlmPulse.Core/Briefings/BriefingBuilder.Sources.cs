@@ -1,3 +1,4 @@
+using LlmPulse.Briefings.Localization;
 using LlmPulse.Metrics;
 
 namespace LlmPulse.Briefings;
@@ -7,19 +8,27 @@ public sealed partial class BriefingBuilder
     private static BriefingSection ComposeSourcesAndMethodology(BuildContext context)
     {
         var (t, f) = (context.T, context.F);
+        var methodology = new List<string>
+        {
+            t.Format("methodology.as-of", ("date", context.MonthEnd), ("month", context.MonthName)),
+            t["methodology.reported"],
+            t.Format("methodology.derived", ("derived", f.DerivedMark)),
+            t.Format("methodology.approximate", ("approximate", FigureFormatter.ApproximateMark)),
+            t["methodology.streak"],
+        };
+
+        // Said only when a section shows a month made from days.
+        if (context.Histories.Any(h => h.IsRolledUp && h.Series.Category is SeriesCategory.Traffic or SeriesCategory.Index && h.LatestLevel is { } level && h.RollupAt(level.Period) is not null))
+        {
+            methodology.Add(t["methodology.rollup"]);
+        }
+
         var blocks = new List<BriefingBlock>
         {
             new HeadingBlock(t["sources.heading"]),
             new BulletListBlock(SourceLines(context)),
             new HeadingBlock(t["methodology.heading"]),
-            new BulletListBlock(
-            [
-                t.Format("methodology.as-of", ("date", context.MonthEnd), ("month", context.MonthName)),
-                t["methodology.reported"],
-                t.Format("methodology.derived", ("derived", f.DerivedMark)),
-                t.Format("methodology.approximate", ("approximate", Localization.FigureFormatter.ApproximateMark)),
-                t["methodology.streak"],
-            ]),
+            new BulletListBlock(methodology),
         };
 
         var derivations = context.Derivations.Distinct().ToArray();
@@ -79,7 +88,10 @@ public sealed partial class BriefingBuilder
             {
                 var series = g.Select(c => c.Series).Distinct().ToArray();
                 var via = series.Select(s => s.Source).Where(s => s != g.Key).Distinct().ToArray();
-                var names = string.Join(t.Semicolon, series.Select(t.SeriesName));
+                // A source of hundreds of series names a few and counts the rest, so the page count stays bounded.
+                const int named = 8;
+                var names = string.Join(t.Semicolon, series.Take(named).Select(t.SeriesName))
+                    + (series.Length > named ? t["merged.and"] + t.Count(series.Length - named, CountedNoun.Series) : "");
                 var collectedAt = g.Max(c => c.Observation.CollectedAt);
                 return t.Format("sources.line", ("source", g.Key), ("series", names))
                     + (via.Length > 0 ? t.Format("sources.via", ("via", string.Join(t.Comma, via))) : "")

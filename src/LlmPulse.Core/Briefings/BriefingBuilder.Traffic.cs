@@ -20,12 +20,25 @@ public sealed partial class BriefingBuilder
             blocks.Add(new ParagraphBlock(t.Format("traffic.none", ("date", context.MonthEnd))));
         }
 
-        foreach (var history in histories)
+        var (full, compact) = SplitSection(context, histories);
+        foreach (var history in full)
         {
             blocks.Add(new HeadingBlock(t.SeriesName(history.Series)));
             blocks.AddRange(ComposeSeriesOverview(context, history));
+        }
+
+        blocks.AddRange(ComposeCompactTable(context, compact));
+        foreach (var history in histories)
+        {
             AddStreakFinding(context, history);
-            AddLevelMoveFinding(context, history);
+            if (context.MoveOf(history) is null)
+            {
+                AddLevelMoveFinding(context, history);
+            }
+            else
+            {
+                AddMonthMoveFinding(context, history, t["section.traffic"]);
+            }
         }
 
         return new BriefingSection(t["section.traffic"], blocks);
@@ -49,18 +62,40 @@ public sealed partial class BriefingBuilder
         {
             var observation = history.LevelAt(level.Period)!;
             context.Cite(history, observation);
+            var rollup = history.RollupAt(level.Period);
             tiles.Add(new KeyFigure(
                 t.Format("tile.level", ("period", t.Period(level.Period))),
                 f.Level(level.Value, series.Unit),
-                t.Format("tile.reported-by", ("source", observation.ReportedBy)),
-                FigureOrigin.Reported,
+                rollup is null ? t.Format("tile.reported-by", ("source", observation.ReportedBy)) : RollupDetail(context, rollup),
+                rollup is null ? FigureOrigin.Reported : FigureOrigin.Derived,
                 level.Approximate));
+            AddRollupDerivation(context, history);
         }
 
-        if (history.LatestChange is { } change)
+        if (context.MoveOf(history) is { } move && (history.IsRolledUp || !series.PercentChange))
+        {
+            // A month's move in the series' own terms (percent, places or points), against the previous month.
+            tiles.Add(new KeyFigure(
+                t.Format("tile.change", ("previous", t.Previous(PeriodKind.Month)), ("period", t.Period(move.Current.Period))),
+                ChangeText(context, series, move.Kind, move.Amount, FigureOrigin.Derived, move.Current.Approximate || move.Previous.Approximate, cell: true).Replace(" " + f.DerivedMark, "", StringComparison.Ordinal),
+                t.Format("tile.change-derived", ("previousPeriod", t.Period(move.Previous.Period)), ("period", t.Period(move.Current.Period))),
+                FigureOrigin.Derived,
+                move.Current.Approximate || move.Previous.Approximate));
+            if (YearOverYear(history, move.Current.Period) is { } yearAgo)
+            {
+                tiles.Add(new KeyFigure(
+                    t.Format("tile.yoy", ("period", t.Period(move.Current.Period))),
+                    ChangeText(context, series, move.Kind, move.Kind == ChangeKind.Percent ? (move.Current.Value - yearAgo.Value) / yearAgo.Value * 100m : move.Current.Value - yearAgo.Value, FigureOrigin.Derived, yearAgo.Approximate, cell: true).Replace(" " + f.DerivedMark, "", StringComparison.Ordinal),
+                    t.Format("tile.yoy-derived", ("period", t.Period(yearAgo.Period))),
+                    FigureOrigin.Derived,
+                    yearAgo.Approximate || move.Current.Approximate));
+            }
+        }
+        else if (history.LatestChange is { } change)
         {
             tiles.Add(ChangeTile(context, history, change));
-            if (context.InMonth(change.Period))
+            // A series read by month has its own month-move finding, scored against its usual range.
+            if (context.InMonth(change.Period) && series.PercentChange && context.MoveOf(history) is null)
             {
                 context.Moves.Add(new Move(series.Id, change.Percent, t.Format(
                     "finding.largest-move",
@@ -74,7 +109,7 @@ public sealed partial class BriefingBuilder
             }
         }
 
-        if (history.YearOverYear.LastOrDefault() is { } yoy)
+        if (history.YearOverYear.LastOrDefault() is { } yoy && !(history.IsRolledUp || !series.PercentChange))
         {
             context.Cite(history, yoy);
             tiles.Add(new KeyFigure(
@@ -92,7 +127,9 @@ public sealed partial class BriefingBuilder
 
         yield return ComposeSeriesChart(context, history, latestPeriod);
 
-        var table = ComposeSeriesTable(context, history);
+        // A series read by month from days shows its months in the chart and its provenance in the tiles; a table
+        // of the same twelve months would only repeat them.
+        var table = history.IsRolledUp ? null : ComposeSeriesTable(context, history);
         if (table is not null)
         {
             yield return table;
@@ -142,13 +179,15 @@ public sealed partial class BriefingBuilder
         var quarterly = series.Frequency is Frequency.Quarterly or Frequency.HalfYearly or Frequency.Annual;
         if (levels.Length >= 2)
         {
+            // A daily series is charted by month like the rest: its days would crowd the axis with day labels.
+            var lines = new List<ChartSeries> { new(name, levels.Select(l => new SeriesPoint(l.Period.End, t.Period(l.Period), (double)l.Value, l.Approximate)).ToArray()) };
             return new ChartBlock(
                 quarterly
                     ? t.Format("chart.by-period", ("series", name), ("period", t.PeriodNoun(latestPeriod.Kind)))
                     : t.Format("chart.last-months", ("series", name), ("months", ChartMonthsText)),
                 t.Unit(series.Unit),
                 quarterly ? ChartKind.Bar : ChartKind.Line,
-                [new ChartSeries(name, levels.Select(l => new SeriesPoint(l.Period.End, t.Period(l.Period), (double)l.Value, l.Approximate)).ToArray())]);
+                lines);
         }
 
         var changes = history.Changes.Where(c => c.Period.End >= from).ToArray();
@@ -183,7 +222,7 @@ public sealed partial class BriefingBuilder
 
         // A daily series (a collected close or rank) would fill pages with a year of rows: the table keeps each
         // month's last day, and the chart above still plots every day.
-        if (history.Series.Frequency == Frequency.Daily)
+        if (history.Series.Frequency == Frequency.Daily && !history.IsRolledUp)
         {
             periods = periods.GroupBy(p => (p.End.Year, p.End.Month)).Select(g => g.Max()).ToArray();
         }
@@ -200,9 +239,17 @@ public sealed partial class BriefingBuilder
             var level = history.LevelAt(period);
             var change = history.ChangeFor(period);
             var notes = string.Join(t.Semicolon, history.All.Where(o => o.Period == period && o.Note.Length > 0).Select(o => t.Note(o.Note)).Distinct());
+            if (history.RollupAt(period) is { } rollup)
+            {
+                notes = RollupDetail(context, rollup);
+            }
+
             var levelCell = level is null ? none : f.LevelValue(level.Value, unit, level.Approximate);
+            var changeCell = change is null ? none
+                : history.Series.PercentChange || change.Origin == FigureOrigin.Reported ? f.ChangeCell(change)
+                : ChangeText(context, history.Series, KindOf(history.Series), level!.Value - history.LevelAt(period.Previous)!.Value, FigureOrigin.Derived, change.Approximate, cell: true);
             rows.Add(withChanges
-                ? [t.Period(period), levelCell, change is null ? none : f.ChangeCell(change), notes]
+                ? [t.Period(period), levelCell, changeCell, notes]
                 : [t.Period(period), levelCell, notes]);
         }
 
@@ -237,9 +284,31 @@ public sealed partial class BriefingBuilder
             return;
         }
 
+        // A month-by-month series makes a two-month run by chance every other month: its streaks rank below a
+        // move outside its usual range unless they run long.
+        var monthly = context.MoveOf(history) is not null;
         var (t, f) = (context.T, context.F);
         var change = history.ChangeFor(streak.Last)!;
-        var score = 75 + (streak.Length * 5) + context.Freshness(streak.Last);
+        var score = (monthly ? 45 : 75) + (streak.Length * 5) + context.Freshness(streak.Last);
+        var kind = KindOf(history.Series);
+        if (kind != ChangeKind.Percent && change.Origin == FigureOrigin.Derived)
+        {
+            var amount = history.LevelAt(streak.Last)!.Value - history.LevelAt(streak.Last.Previous)!.Value;
+            context.Findings.Add(new FindingCandidate(
+                score,
+                history.Series.Id,
+                t.Format(
+                    "finding.streak",
+                    ("series", t.SeriesName(history.Series)),
+                    ("direction", MoveVerb(context, history.Series, kind, amount)),
+                    ("streak", t.Streak(streak.Length, streak.Last.Kind)),
+                    ("at", t.At(streak.Last)),
+                    ("change", ChangeText(context, history.Series, kind, amount, FigureOrigin.Derived, change.Approximate, cell: true)),
+                    ("origin", ""),
+                    ("source", ""))));
+            return;
+        }
+
         context.Findings.Add(new FindingCandidate(
             score,
             history.Series.Id,
@@ -252,6 +321,13 @@ public sealed partial class BriefingBuilder
                 ("change", f.Change(change.Percent, change.Origin, change.Approximate)),
                 ("origin", OriginSuffix(context, change)),
                 ("source", SourceSuffix(context, change)))));
+    }
+
+    /// <summary>The level a year before a month, for a series read by month.</summary>
+    private static LevelPoint? YearOverYear(SeriesHistory history, Period period)
+    {
+        var yearAgo = Period.Month(period.Start.Year - 1, period.Start.Month);
+        return history.LevelAt(yearAgo) is { } o && o.Value != 0 ? new LevelPoint(o.Period, o.Value, o.Approximate) : null;
     }
 
     /// <summary>The move between the last two levels, which may be further apart than one period.</summary>
@@ -273,7 +349,17 @@ public sealed partial class BriefingBuilder
         var (t, f) = (context.T, context.F);
         var name = t.SeriesName(history.Series);
         var unit = history.Series.Unit;
-        var change = f.Change(percent, FigureOrigin.Derived);
+        var kind = KindOf(history.Series);
+
+        // A share moves in points and a rank in places; only a level's move is a percentage.
+        var change = kind == ChangeKind.Percent
+            ? f.Change(percent, FigureOrigin.Derived)
+            : ChangeText(context, history.Series, kind, after.Value - before.Value, FigureOrigin.Derived, false, cell: true);
+        if (kind != ChangeKind.Percent)
+        {
+            percent = Math.Sign(after.Value - before.Value) * Math.Min(Math.Abs(after.Value - before.Value) * 5m, 30m);
+        }
+
         var score = 55 + context.Freshness(after.Period) + (int)Math.Min(Math.Abs(percent) / 2, 15m);
         context.Derivations.Add(t.Format(
             "derivation.level-move",
@@ -287,7 +373,7 @@ public sealed partial class BriefingBuilder
             t.Format(
                 "finding.level-move",
                 ("series", name),
-                ("direction", t.Moved(percent < 0, history.Series)),
+                ("direction", MoveVerb(context, history.Series, kind, after.Value - before.Value)),
                 ("before", f.LevelInSentence(before.Value, unit, before.Approximate)),
                 ("atBefore", t.At(before.Period)),
                 ("after", f.LevelInSentence(after.Value, unit, after.Approximate)),

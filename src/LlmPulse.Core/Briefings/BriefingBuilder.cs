@@ -1,6 +1,8 @@
 using System.Globalization;
 using LlmPulse.Briefings.Localization;
+using LlmPulse.Jobs;
 using LlmPulse.Metrics;
+using Microsoft.Extensions.Options;
 
 namespace LlmPulse.Briefings;
 
@@ -17,6 +19,23 @@ public sealed partial class BriefingBuilder
     private const int MaxFindings = 5;
     private const int MinFindings = 3;
 
+    /// <summary>What a featured series' finding gains, so it leads whenever it has news.</summary>
+    private const int FeaturedBonus = 100;
+
+    private readonly IReadOnlyList<string> _featured;
+
+    /// <summary>A builder with the shipped settings (the seed story's featured series).</summary>
+    public BriefingBuilder()
+        : this(Options.Create(new BriefingOptions()))
+    {
+    }
+
+    public BriefingBuilder(IOptions<BriefingOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _featured = options.Value.FeaturedSeries;
+    }
+
     /// <summary>Builds the briefing of <paramref name="data"/>'s month in one language.</summary>
     /// <param name="data">Every series and its observations as of the month end.</param>
     /// <param name="generatedAt">When the briefing is made (shown on the cover and in the PDF properties).</param>
@@ -25,7 +44,7 @@ public sealed partial class BriefingBuilder
     public Briefing Build(BriefingData data, DateTimeOffset generatedAt, BriefingLanguage language = BriefingLanguage.English, PreviousBriefing? previous = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var context = new BuildContext(data, BriefingTexts.For(language));
+        var context = new BuildContext(data, BriefingTexts.For(language), _featured);
         var t = context.T;
         var sections = new List<BriefingSection>
         {
@@ -71,6 +90,11 @@ public sealed partial class BriefingBuilder
         {
             candidates.Add(new FindingCandidate(70 + (int)Math.Min(Math.Abs(largest.Percent), 20m), largest.SeriesId, largest.Text));
         }
+
+        // Featured series lead whenever they have news; the rest say the same thing once for several series.
+        candidates = MergeSimilar(context, candidates)
+            .Select(c => c.SeriesId is { } id && context.FeaturedRank(id) is { } rank ? c with { Score = c.Score + FeaturedBonus - rank } : c)
+            .ToList();
 
         foreach (var candidate in candidates.OrderByDescending(c => c.Score))
         {
@@ -128,7 +152,7 @@ public sealed partial class BriefingBuilder
     }
 
     /// <summary>A candidate for the cover's key findings; the highest scores win.</summary>
-    internal sealed record FindingCandidate(int Score, string? SeriesId, string Text);
+    internal sealed record FindingCandidate(int Score, string? SeriesId, string Text, FindingGroup? Group = null);
 
     /// <summary>A change that happened in the briefing's month, for "largest move" findings.</summary>
     internal sealed record Move(string SeriesId, decimal Percent, string Text);
@@ -136,20 +160,45 @@ public sealed partial class BriefingBuilder
     /// <summary>What the section builders share: the histories, the citations, the finding candidates.</summary>
     internal sealed class BuildContext
     {
-        public BuildContext(BriefingData data, BriefingTexts texts)
+        private readonly Dictionary<string, int> _featured;
+        private readonly Dictionary<SeriesHistory, MonthMove?> _moves = [];
+
+        public BuildContext(BriefingData data, BriefingTexts texts, IReadOnlyList<string> featured)
         {
+            _featured = featured.Select((id, i) => (id, i)).DistinctBy(p => p.id).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
             T = texts;
             F = texts.Figures;
             Month = data.Month;
             var asOf = data.Month.LastDay;
             var bySeries = data.Observations.ToLookup(o => o.SeriesId, StringComparer.Ordinal);
+            var rollups = (data.Rollups ?? []).ToLookup(r => r.SeriesId, StringComparer.Ordinal);
             Histories = data.Series
                 .OrderBy(s => s.Id, StringComparer.Ordinal)
-                .Select(s => new SeriesHistory(s, bySeries[s.Id], asOf))
+                .Select(s => s.Frequency == Frequency.Daily
+                    ? SeriesHistory.ForDaily(s, bySeries[s.Id].ToArray(), rollups[s.Id], asOf)
+                    : new SeriesHistory(s, bySeries[s.Id], asOf))
                 .ToArray();
-            var latest = Histories.Where(h => !h.IsEmpty).Select(h => h.LatestPeriod!.Value.End).DefaultIfEmpty(asOf).Max();
+            var latest = Histories.Select(h => h.LatestDate).OfType<DateOnly>().DefaultIfEmpty(asOf).Max();
             DataAsOf = latest;
         }
+
+        /// <summary>The position of a series in Briefings:Featured, or null when it is not featured.</summary>
+        public int? FeaturedRank(string seriesId) => _featured.TryGetValue(seriesId, out var rank) ? rank : null;
+
+        /// <summary>The month's move of a series read by month (computed once), or null.</summary>
+        public MonthMove? MoveOf(SeriesHistory history)
+        {
+            if (!_moves.TryGetValue(history, out var move))
+            {
+                move = ComputeMonthMove(history, Month);
+                _moves[history] = move;
+            }
+
+            return move;
+        }
+
+        /// <summary>How much a series moved this month against its usual range; 0 without a month's move.</summary>
+        public double Significance(SeriesHistory history) => MoveOf(history)?.Significance ?? 0d;
 
         /// <summary>The edition's words.</summary>
         public BriefingTexts T { get; }
@@ -181,7 +230,7 @@ public sealed partial class BriefingBuilder
 
         /// <summary>The series of a category, best documented first, so a section opens with its main series.</summary>
         public IEnumerable<SeriesHistory> InCategory(SeriesCategory category) =>
-            Histories.Where(h => h.Series.Category == category).OrderByDescending(h => h.All.Count).ThenBy(h => h.Series.Id, StringComparer.Ordinal);
+            Histories.Where(h => h.Series.Category == category).OrderByDescending(h => h.All.Count + h.Days.Count).ThenBy(h => h.Series.Id, StringComparer.Ordinal);
 
         public void Cite(SeriesHistory history, Observation observation)
         {

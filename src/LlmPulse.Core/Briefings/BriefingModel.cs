@@ -105,3 +105,16 @@ public sealed record Sparkline(IReadOnlyList<double?> Values)
     /// <summary>True when there are at least two figures to join: anything less draws nothing.</summary>
     public bool IsDrawable => Values.Count(v => v is not null) >= 2;
 }
+
+/// <summary>
+/// A compact table: one row per series that a section does not show in full, each with a 12-month
+/// <see cref="Sparkline"/> drawn in column <see cref="SparklineColumn"/> (whose cell text is empty).
+/// </summary>
+public sealed record CompactTableBlock(
+    IReadOnlyList<string> Columns,
+    IReadOnlyList<CompactRow> Rows,
+    int SparklineColumn,
+    string? Caption = null) : BriefingBlock;
+
+/// <summary>One row of a <see cref="CompactTableBlock"/>: its cells and its trend.</summary>
+public sealed record CompactRow(IReadOnlyList<string> Cells, Sparkline Trend);

@@ -39,19 +39,43 @@ public sealed class MonthNotFinishedException(BriefingMonth month)
 /// </summary>
 public sealed class BriefingService(
     MetricStore metrics,
+    RollupStore rollups,
     BriefingStore briefings,
     BriefingBuilder builder,
     IBriefingRenderer renderer,
     TimeProvider time,
     ILogger<BriefingService> logger)
 {
-    /// <summary>Loads every series and its observations whose period ends on or before the month's end.</summary>
+    /// <summary>Series read at once while loading: enough to hide storage latency, few enough to be kind to it.</summary>
+    private const int ParallelReads = 16;
+
+    /// <summary>
+    /// Loads every series as of the month's end: a daily series as its monthly roll-ups plus the days of the month
+    /// itself (never its whole history of days), any other series as its observations (a few a year).
+    /// </summary>
     public async Task<BriefingData> LoadAsync(BriefingMonth month, CancellationToken cancellationToken)
     {
         var series = await metrics.GetSeriesAsync(cancellationToken).ConfigureAwait(false);
-        var reads = series.Select(s => metrics.GetObservationsAsync(s.Id, null, month.LastDay, cancellationToken));
-        var observations = (await Task.WhenAll(reads).ConfigureAwait(false)).SelectMany(o => o).ToArray();
-        return new BriefingData(month, series, observations);
+        var observations = new IReadOnlyList<Observation>[series.Count];
+        var monthly = new IReadOnlyList<MonthlyRollup>[series.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, series.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
+            async (i, token) =>
+            {
+                var s = series[i];
+                if (s.Frequency == Frequency.Daily)
+                {
+                    monthly[i] = await rollups.GetAsync(s.Id, null, month.FirstDay, token).ConfigureAwait(false);
+                    observations[i] = await metrics.GetObservationsAsync(s.Id, month.FirstDay, month.LastDay, token).ConfigureAwait(false);
+                }
+                else
+                {
+                    monthly[i] = [];
+                    observations[i] = await metrics.GetObservationsAsync(s.Id, null, month.LastDay, token).ConfigureAwait(false);
+                }
+            }).ConfigureAwait(false);
+        return new BriefingData(month, series, observations.SelectMany(o => o).ToArray(), monthly.SelectMany(r => r).ToArray());
     }
 
     /// <summary>Builds the model only (no rendering, no storage).</summary>
@@ -62,7 +86,7 @@ public sealed class BriefingService(
     public async Task<Briefing> BuildAsync(BriefingMonth month, BriefingLanguage language, CancellationToken cancellationToken)
     {
         var data = await LoadAsync(month, cancellationToken).ConfigureAwait(false);
-        if (data.Observations.Count == 0)
+        if (data.Observations.Count == 0 && data.Rollups is not { Count: > 0 })
         {
             throw new NoDataException(month);
         }
@@ -181,6 +205,13 @@ public sealed class BriefingService(
     /// <summary>The latest month that any stored observation ends in, or null when nothing is stored.</summary>
     public async Task<BriefingMonth?> LatestMonthWithDataAsync(CancellationToken cancellationToken)
     {
+        var indexed = await rollups.GetMonthsAsync(null, cancellationToken).ConfigureAwait(false);
+        if (indexed.Count > 0)
+        {
+            return BriefingMonth.FromDate(indexed[^1]);
+        }
+
+        // Observations stored before the month index existed: find the month from the series themselves.
         var series = await metrics.GetSeriesAsync(cancellationToken).ConfigureAwait(false);
         DateOnly? latest = null;
         foreach (var s in series)
@@ -201,6 +232,12 @@ public sealed class BriefingService(
     /// </summary>
     public async Task<IReadOnlyList<BriefingMonth>> MonthsWithDataAsync(BriefingMonth last, int count, CancellationToken cancellationToken)
     {
+        var indexed = await rollups.GetMonthsAsync(last.LastDay, cancellationToken).ConfigureAwait(false);
+        if (indexed.Count > 0)
+        {
+            return indexed.Select(BriefingMonth.FromDate).Reverse().Take(count).Reverse().ToArray();
+        }
+
         var series = await metrics.GetSeriesAsync(cancellationToken).ConfigureAwait(false);
         var months = new SortedSet<BriefingMonth>();
         foreach (var s in series)

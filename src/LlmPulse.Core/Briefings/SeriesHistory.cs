@@ -52,14 +52,70 @@ public sealed class SeriesHistory
         All.Sort((a, b) => a.Period.CompareTo(b.Period));
     }
 
+    /// <summary>
+    /// The history of a daily series as the briefing reads it: one level per month, its roll-up, and the days of the
+    /// briefing's month beside it. Stored roll-ups win; months without one are rolled up from the days given.
+    /// </summary>
+    public static SeriesHistory ForDaily(Series series, IReadOnlyCollection<Observation> days, IEnumerable<MonthlyRollup> stored, DateOnly asOf)
+    {
+        var given = days.Where(o => o.SeriesId == series.Id && o.Period.End <= asOf).ToArray();
+        var latest = given.Length == 0 ? DateOnly.MinValue : given.Max(o => o.Period.End);
+        var byMonth = MonthlyRollup.FromDays(series, given, latest).ToDictionary(r => r.Month);
+        foreach (var rollup in stored)
+        {
+            if (rollup.SeriesId == series.Id && rollup.Month.End <= asOf)
+            {
+                byMonth[rollup.Month] = rollup;
+            }
+        }
+
+        var monthStart = new DateOnly(asOf.Year, asOf.Month, 1);
+        var history = new SeriesHistory(series, byMonth.Values.Select(r => r.ToObservation()), asOf)
+        {
+            Days = given.Where(o => o.Period.Start >= monthStart).OrderBy(o => o.Period).ThenBy(o => o.Measure).ToArray(),
+        };
+        foreach (var (month, rollup) in byMonth)
+        {
+            history._rollups[month] = rollup;
+        }
+
+        return history;
+    }
+
+    private readonly Dictionary<Period, MonthlyRollup> _rollups = [];
+
     public Series Series { get; }
 
     public DateOnly AsOf { get; }
 
-    /// <summary>Every observation as of the month end, oldest first.</summary>
+    /// <summary>Every observation as of the month end, oldest first; for a daily series, its monthly roll-ups.</summary>
     public List<Observation> All { get; } = [];
 
-    public bool IsEmpty => All.Count == 0;
+    /// <summary>The days of the briefing's month of a daily series (every measure), oldest first; empty otherwise.</summary>
+    public IReadOnlyList<Observation> Days { get; private init; } = [];
+
+    /// <summary>True for a daily series read as months.</summary>
+    public bool IsRolledUp => Series.Frequency == Frequency.Daily;
+
+    /// <summary>How a month's level was made from days, or null when it was reported as it is.</summary>
+    public MonthlyRollup? RollupAt(Period period) => _rollups.GetValueOrDefault(period);
+
+    /// <summary>The last day or period end with a figure: what "data as of" means for this series.</summary>
+    public DateOnly? LatestDate
+    {
+        get
+        {
+            DateOnly? latest = All.Count == 0 ? null : RollupAt(All[^1].Period)?.LastDay ?? All[^1].Period.End;
+            if (Days.Count > 0 && (latest is null || Days[^1].Period.End > latest))
+            {
+                latest = Days[^1].Period.End;
+            }
+
+            return latest;
+        }
+    }
+
+    public bool IsEmpty => All.Count == 0 && Days.Count == 0;
 
     /// <summary>Levels, oldest first.</summary>
     public IReadOnlyList<LevelPoint> Levels =>
@@ -67,8 +123,15 @@ public sealed class SeriesHistory
 
     public IReadOnlyList<Observation> YearOverYear => _yoy.Values.OrderBy(o => o.Period).ToArray();
 
-    /// <summary>The newest period with any observation, or null.</summary>
-    public Period? LatestPeriod => All.Count == 0 ? null : All[^1].Period;
+    /// <summary>The newest period with any observation (a month's roll-up, or a day of the month without a level), or null.</summary>
+    public Period? LatestPeriod
+    {
+        get
+        {
+            Period? latest = All.Count == 0 ? null : All[^1].Period;
+            return Days.Count > 0 && (latest is null || Days[^1].Period.End > latest.Value.End) ? Days[^1].Period : latest;
+        }
+    }
 
     public LevelPoint? LatestLevel => Levels.LastOrDefault();
 

@@ -18,7 +18,7 @@ public sealed record SeriesWriteResult(int Added, int Revised, int Unchanged, in
 /// writes nothing and two runs of the same payload at once end in the same stored data; oldest first means that a
 /// run stopped halfway leaves a gap-free prefix, which the next run's window (from the latest stored period) covers.
 /// </summary>
-public sealed class ObservationWriter(MetricStore store)
+public sealed class ObservationWriter(MetricStore store, MonthlyRollupWriter rollups)
 {
     /// <summary>
     /// Writes <paramref name="incoming"/> (one series, unique keys). A stored figure of another reporter (seeded from
@@ -60,6 +60,7 @@ public sealed class ObservationWriter(MetricStore store)
         }
 
         await store.WriteObservationsAsync(toWrite, cancellationToken).ConfigureAwait(false);
+        await rollups.UpdateAsync(seriesId, toWrite, cancellationToken).ConfigureAwait(false);
         return new SeriesWriteResult(added, revised, unchanged, kept, revisions);
     }
 }

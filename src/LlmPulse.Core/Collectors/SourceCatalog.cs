@@ -208,6 +208,34 @@ public sealed class SourceCatalog
             ok = false;
         }
 
+        MonthRule? rule = null;
+        if (!string.IsNullOrWhiteSpace(options.MonthRule))
+        {
+            if (MetricNames.TryParseMonthRule(options.MonthRule.Trim(), out var parsed))
+            {
+                rule = parsed;
+            }
+            else
+            {
+                problems.Add($"Series {id}: MonthRule '{options.MonthRule}' is not one of {string.Join(", ", MetricNames.MonthRules)}");
+                ok = false;
+            }
+        }
+
+        Direction? direction = null;
+        if (!string.IsNullOrWhiteSpace(options.Direction))
+        {
+            if (MetricNames.TryParseDirection(options.Direction.Trim(), out var parsed))
+            {
+                direction = parsed;
+            }
+            else
+            {
+                problems.Add($"Series {id}: Direction '{options.Direction}' is not one of {string.Join(", ", MetricNames.Directions)}");
+                ok = false;
+            }
+        }
+
         if (string.IsNullOrWhiteSpace(options.Name) || string.IsNullOrWhiteSpace(options.Unit))
         {
             problems.Add($"Series {id}: Name and Unit must be set");
@@ -220,7 +248,8 @@ public sealed class SourceCatalog
         }
 
         var overlap = source.OverlapPeriods ?? DefaultOverlap(frequency);
-        var definition = new Series(id, category, options.Name.Trim(), options.Unit.Trim(), frequency, source.ReportedBy.Trim());
+        var definition = new Series(id, category, options.Name.Trim(), options.Unit.Trim(), frequency, source.ReportedBy.Trim())
+            .With(rule, direction, options.PercentChange);
         return new ConfiguredSeries(definition, measure, Math.Max(0, overlap), new Dictionary<string, string>(options.Parameters, StringComparer.OrdinalIgnoreCase));
     }
 

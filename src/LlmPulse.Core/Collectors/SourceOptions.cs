@@ -71,6 +71,15 @@ public sealed class SeriesOptions
     /// <summary>level (default), change_pct or yoy_pct.</summary>
     public string Measure { get; set; } = "level";
 
+    /// <summary>How a month is made from the days of a daily series: sum, last, mean or median; empty for the unit's default.</summary>
+    public string? MonthRule { get; set; }
+
+    /// <summary>higher_is_better, lower_is_better or neutral; empty for the unit's default.</summary>
+    public string? Direction { get; set; }
+
+    /// <summary>Whether a percentage change of the figure means anything; empty for the unit's default (false for ranks and shares).</summary>
+    public bool? PercentChange { get; set; }
+
     /// <summary>Adapter parameters of this series (an article, a domain, a ticker, a column).</summary>
     public Dictionary<string, string> Parameters { get; } = new(StringComparer.OrdinalIgnoreCase);
 }

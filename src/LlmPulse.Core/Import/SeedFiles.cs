@@ -16,6 +16,12 @@ public static class SeedFiles
     public const string ObservationsFile = "observations.csv";
 
     public static readonly IReadOnlyList<string> SeriesColumns = ["id", "category", "name", "unit", "frequency", "source"];
+    /// <summary>
+    /// Optional columns of series.csv: how a month is made from days, which way is good, and whether a percentage
+    /// change means anything. An empty or missing field takes the unit's default (<see cref="SeriesConventions"/>).
+    /// </summary>
+    public static readonly IReadOnlyList<string> OptionalSeriesColumns = ["month_rule", "direction", "percent_change"];
+
     public static readonly IReadOnlyList<string> ObservationColumns = ["series", "period", "measure", "value", "approximate", "reported_by", "note"];
 
     private const int MaxReportedErrors = 50;
@@ -119,9 +125,55 @@ public static class SeedFiles
                 }
             }
 
+            MonthRule? rule = null;
+            var ruleText = row.GetOptional("month_rule");
+            if (ruleText.Length > 0)
+            {
+                if (MetricNames.TryParseMonthRule(ruleText, out var parsed))
+                {
+                    rule = parsed;
+                }
+                else
+                {
+                    errors.Add(row.Error("month_rule", $"how a month is made from days, one of {string.Join(", ", MetricNames.MonthRules)} (or empty for the unit's default); got '{ruleText}'"));
+                    ok = false;
+                }
+            }
+
+            Direction? direction = null;
+            var directionText = row.GetOptional("direction");
+            if (directionText.Length > 0)
+            {
+                if (MetricNames.TryParseDirection(directionText, out var parsed))
+                {
+                    direction = parsed;
+                }
+                else
+                {
+                    errors.Add(row.Error("direction", $"one of {string.Join(", ", MetricNames.Directions)} (or empty for the unit's default); got '{directionText}'"));
+                    ok = false;
+                }
+            }
+
+            bool? percentChange = null;
+            var percentText = row.GetOptional("percent_change");
+            if (percentText.Length > 0)
+            {
+                if (bool.TryParse(percentText, out var parsed))
+                {
+                    percentChange = parsed;
+                }
+                else
+                {
+                    errors.Add(row.Error("percent_change", $"true or false (or empty for the unit's default); got '{percentText}'"));
+                    ok = false;
+                }
+            }
+
             if (ok)
             {
-                result.Add(new Series(id, category, row.Get("name").Trim(), row.Get("unit").Trim(), frequency, row.Get("source").Trim()));
+                result.Add(new Series(id, category, row.Get("name").Trim(), row.Get("unit").Trim(), frequency, row.Get("source").Trim())
+                    .With(rule, direction, percentChange));
             }
         }
 
@@ -279,6 +331,9 @@ public static class SeedFiles
         public int Line => Record.Line;
 
         public string Get(string column) => Record.Fields[Index[column]];
+
+        /// <summary>A column the file may leave out: empty when it does.</summary>
+        public string GetOptional(string column) => Index.TryGetValue(column, out var i) ? Record.Fields[i].Trim() : "";
 
         public ImportError Error(string column, string expected) => new(File, Line, Index[column] + 1, expected, column);
     }

@@ -12,7 +12,7 @@ public sealed record ImportResult(int SeriesWritten, int ObservationsAdded, int 
 /// what differs from what is stored, so importing the same folder twice changes nothing the second time
 /// (not even the time an observation was collected).
 /// </summary>
-public sealed class SeedImporter(MetricStore store, TimeProvider time, ILogger<SeedImporter> logger)
+public sealed class SeedImporter(MetricStore store, MonthlyRollupWriter rollups, TimeProvider time, ILogger<SeedImporter> logger)
 {
     public async Task<ImportResult> ImportAsync(string folder, CancellationToken cancellationToken)
     {
@@ -50,6 +50,10 @@ public sealed class SeedImporter(MetricStore store, TimeProvider time, ILogger<S
         // Series first: an observation is never stored without the series that explains it.
         await store.WriteSeriesAsync(seriesToWrite, cancellationToken).ConfigureAwait(false);
         await store.WriteObservationsAsync(toWrite, cancellationToken).ConfigureAwait(false);
+        foreach (var written in toWrite.GroupBy(o => o.SeriesId, StringComparer.Ordinal))
+        {
+            await rollups.UpdateAsync(written.Key, written.ToArray(), cancellationToken).ConfigureAwait(false);
+        }
 
         var result = new ImportResult(seriesToWrite.Length, added, updated, unchanged);
         logger.LogInformation(

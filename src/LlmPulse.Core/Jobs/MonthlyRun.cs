@@ -33,6 +33,19 @@ public sealed class BriefingOptions
     /// the month is always material.
     /// </summary>
     public decimal RevisionMinChangePct { get; set; }
+
+    /// <summary>The seed story's series: ChatGPT's traffic, the concept index and the investment total.</summary>
+    public static readonly IReadOnlyList<string> DefaultFeatured =
+        ["traffic.chatgpt.visits.world", "traffic.chatgpt.visits.us", "index.cn.chatgpt_concept", "investment.ai.global"];
+
+    /// <summary>
+    /// Series ids, in order, that lead their section and the key findings whenever they have news
+    /// (<c>Briefings__Featured__0</c>, <c>__1</c>, ...); unset, <see cref="DefaultFeatured"/>. An array, so that
+    /// configuring it replaces the default list instead of adding to it.
+    /// </summary>
+    public string[]? Featured { get; set; }
+
+    public IReadOnlyList<string> FeaturedSeries => Featured is { Length: > 0 } configured ? configured : DefaultFeatured;
 }
 
 /// <summary>What the reconciler did for one month.</summary>

@@ -33,9 +33,33 @@ public static class MetricNames
         _ => throw new ArgumentOutOfRangeException(nameof(measure)),
     };
 
+    public static string ToText(this MonthRule rule) => rule switch
+    {
+        MonthRule.Sum => "sum",
+        MonthRule.Last => "last",
+        MonthRule.Mean => "mean",
+        MonthRule.Median => "median",
+        _ => throw new ArgumentOutOfRangeException(nameof(rule)),
+    };
+
+    public static string ToText(this Direction direction) => direction switch
+    {
+        Direction.HigherIsBetter => "higher_is_better",
+        Direction.LowerIsBetter => "lower_is_better",
+        Direction.Neutral => "neutral",
+        _ => throw new ArgumentOutOfRangeException(nameof(direction)),
+    };
+
     public static readonly IReadOnlyList<string> Categories = Enum.GetValues<SeriesCategory>().Select(c => c.ToText()).ToArray();
     public static readonly IReadOnlyList<string> Frequencies = Enum.GetValues<Frequency>().Select(f => f.ToText()).ToArray();
     public static readonly IReadOnlyList<string> Measures = Enum.GetValues<Measure>().Select(m => m.ToText()).ToArray();
+
+    public static readonly IReadOnlyList<string> MonthRules = Enum.GetValues<MonthRule>().Select(r => r.ToText()).ToArray();
+    public static readonly IReadOnlyList<string> Directions = Enum.GetValues<Direction>().Select(d => d.ToText()).ToArray();
+
+    public static bool TryParseMonthRule(string text, out MonthRule value) => TryParse(text, r => r.ToText(), out value);
+
+    public static bool TryParseDirection(string text, out Direction value) => TryParse(text, d => d.ToText(), out value);
 
     public static bool TryParseCategory(string text, out SeriesCategory value) => TryParse(text, c => c.ToText(), out value);
 

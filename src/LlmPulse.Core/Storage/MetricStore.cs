@@ -54,6 +54,17 @@ public sealed class MetricStore
         }
     }
 
+    /// <summary>One series by id (a point read), or null when it is not stored.</summary>
+    public async Task<Series?> GetSeriesAsync(string id, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        return await Guard(async () =>
+        {
+            var response = await _series.GetEntityIfExistsAsync<SeriesEntity>(SeriesPartition, id, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return response.HasValue ? response.Value!.ToSeries() : null;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// Observations of one series whose period ends within [<paramref name="endFrom"/>, <paramref name="endTo"/>],
     /// oldest first.
@@ -103,6 +114,31 @@ public sealed class MetricStore
         var reads = ids.Select(id => GetObservationsAsync(id, month.FirstDay, month.LastDay, cancellationToken));
         var results = await Task.WhenAll(reads).ConfigureAwait(false);
         return ids.Zip(results).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+    }
+
+    /// <summary>True when the series has an observation whose period ends on or after <paramref name="from"/> (reads one row at most).</summary>
+    public async Task<bool> AnyEndingFromAsync(string seriesId, DateOnly from, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {seriesId} and RowKey ge {DateKey(from)}");
+        return await Guard(async () =>
+        {
+            await foreach (var page in _observations.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
+            {
+                if (page.Values.Count > 0)
+                {
+                    return true;
+                }
+
+                // An empty page with a continuation can happen; only the first non-empty answer matters.
+                if (page.ContinuationToken is null)
+                {
+                    break;
+                }
+            }
+
+            return false;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Upserts observations in transactions of at most 100, one partition (series) each.</summary>
@@ -163,6 +199,13 @@ public sealed class MetricStore
 
         public string Source { get; set; } = "";
 
+        /// <summary>Empty in series stored before rules were declared: the unit's default then applies.</summary>
+        public string MonthRule { get; set; } = "";
+
+        public string Direction { get; set; } = "";
+
+        public bool? PercentChange { get; set; }
+
         public static SeriesEntity From(Series s) => new()
         {
             RowKey = s.Id,
@@ -171,12 +214,32 @@ public sealed class MetricStore
             Unit = s.Unit,
             Frequency = s.Frequency.ToText(),
             Source = s.Source,
+            MonthRule = s.MonthRule.ToText(),
+            Direction = s.Direction.ToText(),
+            PercentChange = s.PercentChange,
         };
 
-        public Series ToSeries() =>
-            MetricNames.TryParseCategory(Category, out var category) && MetricNames.TryParseFrequency(Frequency, out var frequency)
-                ? new Series(RowKey, category, Name, Unit, frequency, Source)
-                : throw new InvalidDataException($"Stored series '{RowKey}' has an unknown category '{Category}' or frequency '{Frequency}'.");
+        public Series ToSeries()
+        {
+            if (!MetricNames.TryParseCategory(Category, out var category) || !MetricNames.TryParseFrequency(Frequency, out var frequency))
+            {
+                throw new InvalidDataException($"Stored series '{RowKey}' has an unknown category '{Category}' or frequency '{Frequency}'.");
+            }
+
+            MonthRule? rule = null;
+            if (MonthRule.Length > 0)
+            {
+                rule = MetricNames.TryParseMonthRule(MonthRule, out var parsed) ? parsed : throw new InvalidDataException($"Stored series '{RowKey}' has an unknown month rule '{MonthRule}'.");
+            }
+
+            Direction? direction = null;
+            if (Direction.Length > 0)
+            {
+                direction = MetricNames.TryParseDirection(Direction, out var parsed) ? parsed : throw new InvalidDataException($"Stored series '{RowKey}' has an unknown direction '{Direction}'.");
+            }
+
+            return new Series(RowKey, category, Name, Unit, frequency, Source).With(rule, direction, PercentChange);
+        }
     }
 
     private sealed class ObservationEntity : ITableEntity

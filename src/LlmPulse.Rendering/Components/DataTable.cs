@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using LlmPulse.Briefings;
 using LlmPulse.Rendering.Layout;
 using LlmPulse.Rendering.Text;
 using SkiaSharp;
@@ -15,13 +16,16 @@ internal static partial class DataTable
     private const float CellPaddingX = 6f;
     private const float CellPaddingY = 4f;
 
-    public static RowStack Create(IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<string>> rows, string? caption, Typography typography, float width)
+    /// <summary>Room a sparkline gets in a cell: wide enough to read twelve months, as tall as a line of text.</summary>
+    private const float TrendWidth = 60f;
+
+    public static RowStack Create(IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<string>> rows, string? caption, Typography typography, float width, TrendColumn? trends = null)
     {
         var columnCount = columns.Count;
         var numeric = Enumerable.Range(0, columnCount)
             .Select(c => IsNumericColumn(rows.Select(r => CellText(r, c))))
             .ToArray();
-        var widths = ColumnWidths(columns, rows, numeric, typography, width);
+        var widths = ColumnWidths(columns, rows, numeric, typography, width, trends?.Column ?? -1);
 
         var header = new TableRow(columns, widths, numeric, typography.TableHeader, TableRowKind.Header);
         var tableRows = new List<Row>();
@@ -39,7 +43,8 @@ internal static partial class DataTable
         {
             var cells = Enumerable.Range(0, columnCount).Select(c => CellText(rows[r], c)).ToList();
             var kind = r % 2 == 1 ? TableRowKind.Shaded : TableRowKind.Plain;
-            tableRows.Add(new TableRow(cells, widths, numeric, typography.TableCell, kind, isLast: r == rows.Count - 1));
+            var trend = trends is { } t && r < t.Lines.Count ? (t.Column, t.Lines[r]) : ((int, Sparkline)?)null;
+            tableRows.Add(new TableRow(cells, widths, numeric, typography.TableCell, kind, isLast: r == rows.Count - 1, trend));
         }
 
         return new RowStack(tableRows, keepTogetherRows: keepTogether, minimumRowsAfterSplit: 2, repeatedHeader: header);
@@ -88,7 +93,7 @@ internal static partial class DataTable
     /// Natural widths when they fit (spare width goes to text columns); otherwise narrow columns keep their
     /// natural width and the wide ones share the rest, wrapping their text.
     /// </summary>
-    private static float[] ColumnWidths(IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<string>> rows, bool[] numeric, Typography typography, float width)
+    private static float[] ColumnWidths(IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<string>> rows, bool[] numeric, Typography typography, float width, int trendColumn)
     {
         var count = columns.Count;
         var natural = new float[count];
@@ -98,6 +103,11 @@ internal static partial class DataTable
             foreach (var row in rows)
             {
                 widest = Math.Max(widest, TextRun.Measure(CellText(row, c), typography.TableCell));
+            }
+
+            if (c == trendColumn)
+            {
+                widest = Math.Max(widest, TrendWidth);
             }
 
             natural[c] = widest + (2 * CellPaddingX) + 0.5f;
@@ -154,6 +164,9 @@ internal static partial class DataTable
     [GeneratedRegex(@"^(approx\.\s*|[~\u2248]\s*)?[+\-\u2212\u2013]?\s*[$\u20AC\u00A3\u00A5]?\s*[+\-\u2212\u2013]?\d[\d,.\u00A0\u202F\u2009 ]*\s*(%|pp|p\.p\.|x|\u00D7|[kKMBT]|bn|m|mn|thousand|million|billion|trillion|\u0623\u0644\u0641|\u0645\u0644\u064A\u0648\u0646|\u0645\u0644\u064A\u0627\u0631|\u062A\u0631\u064A\u0644\u064A\u0648\u0646)?\s*[\u2020\u2021*]?$", RegexOptions.CultureInvariant)]
     private static partial Regex NumericPattern();
 
+    /// <summary>A column drawn as one sparkline per row instead of text.</summary>
+    public sealed record TrendColumn(int Column, IReadOnlyList<Sparkline> Lines);
+
     private enum TableRowKind
     {
         Header,
@@ -177,9 +190,11 @@ internal static partial class DataTable
         private readonly TextStyle style;
         private readonly TableRowKind kind;
         private readonly bool isLast;
+        private readonly (int Column, Sparkline Line)? trend;
 
-        public TableRow(IReadOnlyList<string> cells, float[] widths, bool[] numeric, TextStyle style, TableRowKind kind, bool isLast = false)
+        public TableRow(IReadOnlyList<string> cells, float[] widths, bool[] numeric, TextStyle style, TableRowKind kind, bool isLast = false, (int Column, Sparkline Line)? trend = null)
         {
+            this.trend = trend;
             this.widths = widths;
             this.numeric = numeric;
             this.style = style;
@@ -220,6 +235,11 @@ internal static partial class DataTable
             {
                 var left = style.IsRightToLeft ? x + rowWidth - offset - widths[c] : x + offset;
                 var top = y + CellPaddingY;
+                if (trend is { } t && t.Column == c)
+                {
+                    SparklineView.Draw(canvas, new SKRect(left + CellPaddingX, top, left + widths[c] - CellPaddingX, top + style.LineHeight), t.Line, BriefingTheme.Accent);
+                }
+
                 foreach (var line in cellLines[c])
                 {
                     var baseline = top + style.BaselineOffset;

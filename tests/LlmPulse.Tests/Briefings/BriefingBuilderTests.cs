@@ -211,7 +211,7 @@ public sealed class BriefingBuilderTests
     }
 
     [Fact]
-    public void A_daily_series_tables_one_row_per_month_and_charts_every_day()
+    public void A_daily_series_is_read_as_months()
     {
         var daily = new Series("index.daily", SeriesCategory.Index, "Daily concept index", "points", Frequency.Daily, "Eastmoney");
         var start = new DateOnly(2023, 5, 1);
@@ -222,10 +222,12 @@ public sealed class BriefingBuilderTests
         var briefing = new BriefingBuilder().Build(new BriefingData(BriefingMonth.Parse("2023-07"), [daily], observations), GeneratedAt);
 
         var section = Section(briefing, "Index moves");
-        var table = section.Blocks.OfType<TableBlock>().Single();
-        Assert.Equal(["31 May 2023", "30 Jun 2023", "31 Jul 2023"], table.Rows.Select(r => r[0]));
-        Assert.Equal(92, section.Blocks.OfType<ChartBlock>().Single().Series[0].Points.Count);
+        Assert.Empty(section.Blocks.OfType<TableBlock>());
+        Assert.Equal("Month-end, 31 of 31 days; Eastmoney", Tile(section, "Month-end level").Detail);
+        var chart = section.Blocks.OfType<ChartBlock>().Single();
+        Assert.Equal(["May 2023", "Jun 2023", "Jul 2023"], chart.Series[0].Points.Select(p => p.Label));
         Assert.Equal("+2.9%", Tile(section, "Change over the month").Value); // 1,091 against 1,060 on 30 June
+        Assert.Equal(FigureOrigin.Derived, Tile(section, "Month-end level").Origin);
     }
 
     [Fact]

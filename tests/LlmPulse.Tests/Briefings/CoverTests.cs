@@ -83,7 +83,8 @@ public sealed class CoverTests
 
         var changes = Build("2023-09", observations).Cover!.Changes;
 
-        Assert.Equal("New figures for periods ending in September 2023: Product A visits (Sep 2023); A concept index (29 Sep 2023).", changes[0]);
+        // A daily series is read as months (issue 14): its new figure is the month's.
+        Assert.Equal("New figures for periods ending in September 2023: Product A visits (Sep 2023); A concept index (Sep 2023).", changes[0]);
         Assert.Equal("No earlier briefing is stored, so revisions cannot be told apart from history.", changes[1]);
         Assert.Equal("Reported in August 2023 but not since: Product A users.", changes[2]);
     }

@@ -33,6 +33,10 @@ internal sealed class ArabicFigureFormatter : FigureFormatter
         {
             text = Signed(Number(value) + "%");
         }
+        else if (unit == "rank")
+        {
+            text = "المرتبة " + RankNumber(value);
+        }
         else if (ArabicTexts.Units.TryGetValue(unit, out var noun))
         {
             // After a scale word the counted noun is singular ("1.5 مليار زيارة"); otherwise it agrees with the number.
@@ -49,6 +53,16 @@ internal sealed class ArabicFigureFormatter : FigureFormatter
 
     public override string LevelInSentence(decimal value, string unit, bool approximate) =>
         (approximate ? "حوالي " : "") + Level(value, unit);
+
+    private static readonly ArabicNoun Place = new("مركز", "مركزان", "مراكز", "مركزًا");
+
+    public override string Places(decimal places)
+    {
+        var n = Math.Abs(places);
+        return n == decimal.Truncate(n) && n is 1 or 2 ? Place.Count((int)n) : $"{PlacesNumber(places)} {Place.For(n)}";
+    }
+
+    public override string PercentPoints(decimal points) => PointsNumber(points) + " نقطة مئوية";
 
     public override string Date(DateOnly date) => ArabicTexts.DayMonthYear(date);
 

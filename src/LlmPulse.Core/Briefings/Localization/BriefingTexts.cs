@@ -21,6 +21,12 @@ public enum SeriesVerb
     StoodAt,
     Reached,
     LastStoodAt,
+
+    /// <summary>A rank improving (its number falling): "climbed".</summary>
+    Climbed,
+
+    /// <summary>A rank worsening (its number rising): "slipped".</summary>
+    Slipped,
 }
 
 /// <summary>

@@ -75,6 +75,27 @@ public abstract class FigureFormatter
         return word is null ? number : number + " " + word;
     }
 
+    /// <summary>A move of a rank without its sign: "3 places", "1 place".</summary>
+    public abstract string Places(decimal places);
+
+    /// <summary>A move of a share without its sign, in percentage points with one decimal: "2.1 points".</summary>
+    public abstract string PercentPoints(decimal points);
+
+    /// <summary>A signed move in percentage points, for tables: "-2.1 points".</summary>
+    public string SignedPercentPoints(decimal points) =>
+        Signed((points > 0 ? "+" : points < 0 ? "-" : "") + PercentPoints(points));
+
+    /// <summary>The size of a move in places: whole places as whole numbers, a median's half place as .5.</summary>
+    protected static string PlacesNumber(decimal places) =>
+        Math.Abs(places).ToString(places == decimal.Truncate(places) ? "#,##0" : "#,##0.0", Invariant);
+
+    protected static string PointsNumber(decimal points) =>
+        Math.Round(Math.Abs(points), 1, MidpointRounding.AwayFromZero).ToString("#,##0.0", Invariant);
+
+    /// <summary>A rank with its place as a whole number when it is one ("7"), else with its half (a median of two days).</summary>
+    protected static string RankNumber(decimal rank) =>
+        rank == decimal.Truncate(rank) ? decimal.Truncate(rank).ToString("#,##0", Invariant) : rank.ToString("#,##0.0", Invariant);
+
     /// <summary>A day as a table or sentence gives it: "20 Jun 2023".</summary>
     public abstract string Date(DateOnly date);
 
