@@ -238,7 +238,7 @@ public sealed class MonthlyDeliveryTests(AzuriteServer azurite) : IAsyncLifetime
         using var app = NewApp();
         await app.ImportSeedAsync(_seedFolder);
 
-        await app.MonthlyRun.RunAsync(FirstOfAugust, CancellationToken.None);
+        await app.RunMonthlyAsync(FirstOfAugust);
 
         var stored = (await app.Briefings.GetAsync(new BriefingKey(global::LlmPulse.Briefings.BriefingMonth.Parse("2023-07")), CancellationToken.None))!;
         var cover = await app.Briefings.ReadCoverAsync(stored.Sha256, CancellationToken.None);
