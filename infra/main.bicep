@@ -36,8 +36,8 @@ param principalType string = 'User'
 @description('Name of the resource group to create; rg-<environmentName> when empty.')
 param resourceGroupName string = ''
 
-@description('NCRONTAB schedule (6 fields, UTC) of the monthly briefing: app setting BRIEFING_SCHEDULE.')
-param briefingSchedule string = '0 0 7 1 * *'
+@description('NCRONTAB schedule (6 fields, UTC) of the briefing reconciler (daily by default): app setting RECONCILE_SCHEDULE.')
+param reconcileSchedule string = '0 0 7 * * *'
 
 @description('NCRONTAB schedule (UTC) of the traffic collectors (CollectTraffic): app setting COLLECT_TRAFFIC_SCHEDULE. Daily.')
 param collectTrafficSchedule string = '0 0 6 * * *'
@@ -197,7 +197,7 @@ module api 'app/api.bicep' = {
     deploymentContainerName: deploymentContainerName
     applicationInsightsName: applicationInsightsName
     keyVaultName: keyVaultName
-    briefingSchedule: briefingSchedule
+    reconcileSchedule: reconcileSchedule
     collectTrafficSchedule: collectTrafficSchedule
     collectIndexesSchedule: collectIndexesSchedule
     collectInvestmentSchedule: collectInvestmentSchedule

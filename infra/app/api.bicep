@@ -17,7 +17,7 @@ param deploymentContainerName string
 param applicationInsightsName string
 param keyVaultName string
 
-param briefingSchedule string
+param reconcileSchedule string
 param collectTrafficSchedule string
 param collectIndexesSchedule string
 param collectInvestmentSchedule string
@@ -79,7 +79,7 @@ var appSettings = {
   AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
-  BRIEFING_SCHEDULE: briefingSchedule
+  RECONCILE_SCHEDULE: reconcileSchedule
   COLLECT_TRAFFIC_SCHEDULE: collectTrafficSchedule
   COLLECT_INDEXES_SCHEDULE: collectIndexesSchedule
   COLLECT_INVESTMENT_SCHEDULE: collectInvestmentSchedule

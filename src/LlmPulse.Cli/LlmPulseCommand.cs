@@ -66,7 +66,7 @@ public static class LlmPulseCommand
                 $"storage is unreachable at {e.Endpoint.GetLeftPart(UriPartial.Authority)}. Start Azurite (./run.sh starts one for you, or: npx azurite --skipApiVersionCheck --disableTelemetry) or set Storage__ConnectionString.").ConfigureAwait(false);
             return StorageUnavailable;
         }
-        catch (Exception e) when (e is ImportException or NoDataException or FormatException or DirectoryNotFoundException or SourceNotFoundException)
+        catch (Exception e) when (e is ImportException or NoDataException or MonthNotFinishedException or FormatException or DirectoryNotFoundException or SourceNotFoundException)
         {
             await WriteErrorAsync(services, error, e.Message).ConfigureAwait(false);
             return BadInput;
@@ -98,6 +98,7 @@ public static class LlmPulseCommand
         root.Subcommands.Add(OpenCommand.Create(services, output));
         root.Subcommands.Add(BenchCommand.Create(services, output));
         root.Subcommands.Add(MonthlyCommand.Create(services, output));
+        root.Subcommands.Add(StatusCommand.Create(services, output));
         root.Subcommands.Add(DeliveriesCommand.CreateSend(services, output));
         root.Subcommands.Add(DeliveriesCommand.Create(services, output));
         root.Subcommands.Add(CollectCommand.Create(services, output));

@@ -39,9 +39,14 @@ public static class ServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BriefingOptions>, BriefingOptionsValidator>());
         services.AddDeliveryChannels(configuration);
         services.TryAddSingleton<DeliveryLedger>();
+        services.TryAddSingleton<DeliveryQueue>();
         services.TryAddSingleton<DeliveryService>();
+        services.TryAddSingleton<Readiness>();
         services.TryAddSingleton<MonthlyRun>();
+        services.TryAddSingleton<BriefingStatusService>();
         services.AddCollectors(configuration);
+        services.TryAddSingleton<CollectQueue>();
+        services.TryAddSingleton<CollectionRequests>();
         return services;
     }
 }

@@ -1,12 +1,18 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using LlmPulse.Functions;
 using LlmPulse.Storage;
 using LlmPulse.Testing;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmPulse.Collectors.Tests;
 
-/// <summary>The collector functions called directly, as the Functions worker calls them.</summary>
+/// <summary>
+/// The collector functions called directly, as the Functions worker calls them: timers and POST /api/collect queue
+/// one message per source on a real Azurite queue, and CollectSource (or the same handler draining the queue
+/// in-process) does the work.
+/// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class FunctionTests(AzuriteServer azurite)
 {
@@ -24,6 +30,9 @@ public sealed class FunctionTests(AzuriteServer azurite)
         indexes.On("/v8/finance/chart/BIDU", FakeResponse.Json(Payloads.Yahoo("BIDU", "USD", ("2023-10-04", 133.0))));
 
         await harness.Function<CollectTraffic>().Run(new TimerInfo(), CancellationToken.None);
+        Assert.Empty(traffic.Requests);
+        Assert.Equal(RunStatus.Queued, Assert.Single(await harness.RunsAsync()).Status);
+        await DrainAsync(harness);
 
         Assert.Single(traffic.Requests);
         Assert.Empty(indexes.Requests);
@@ -33,6 +42,7 @@ public sealed class FunctionTests(AzuriteServer azurite)
         harness.Clock.Now = harness.Clock.Now.AddHours(2);
         await harness.Function<CollectIndexes>().Run(new TimerInfo(), CancellationToken.None);
         await harness.Function<CollectInvestment>().Run(new TimerInfo(), CancellationToken.None);
+        await DrainAsync(harness);
 
         Assert.Single(indexes.Requests);
         Assert.Equal(["yahoo-chart", "tranco"], (await harness.RunsAsync()).Select(r => r.Source));
@@ -47,6 +57,8 @@ public sealed class FunctionTests(AzuriteServer azurite)
         server.On(RanksPath, new FakeResponse(500, ""));
 
         await harness.Function<CollectTraffic>().Run(new TimerInfo(), CancellationToken.None);
+        var queue = harness.Services.GetRequiredService<CollectQueue>();
+        await queue.DrainAsync((message, token) => harness.Function<CollectSource>().Run(CollectQueue.Serialize(message), token), CancellationToken.None);
 
         var error = Assert.Single(harness.Logs.Lines, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Error && l.Category.StartsWith("LlmPulse", StringComparison.Ordinal));
         Assert.Contains("POST /api/collect/{source}", error.Message);
@@ -54,18 +66,36 @@ public sealed class FunctionTests(AzuriteServer azurite)
     }
 
     [Fact]
-    public async Task Post_collect_runs_one_source_over_the_days_asked_and_answers_with_its_run()
+    public async Task Post_collect_answers_202_at_once_and_the_work_completes_from_the_queue()
     {
         await using var server = await FakeSourceServer.StartAsync();
         using var harness = new CollectorHarness(azurite.ConnectionString);
         AddTranco(harness, server);
         server.On(RanksPath, FakeResponse.Json(Payloads.Tranco("chatgpt.com", ("2023-09-30", 31), ("2023-10-01", 30), ("2023-10-02", 29), ("2023-10-03", 28), ("2023-10-04", 28))));
 
-        var request = harness.Request("POST", "/api/collect/tranco", "from=2023-10-01&to=2023-10-03");
-        var answer = await CollectorHarness.SendAsync(request, await harness.Function<CollectNow>().Run(request, "tranco"));
+        server.On(RanksPath, FakeResponse.Json(Payloads.Tranco("chatgpt.com", ("2023-09-30", 31), ("2023-10-01", 30), ("2023-10-02", 29), ("2023-10-03", 28), ("2023-10-04", 28))) with { Delay = TimeSpan.FromSeconds(2) });
 
+        // The source takes two seconds to answer; the request does not wait for it.
+        var request = harness.Request("POST", "/api/collect/tranco", "from=2023-10-01&to=2023-10-03");
+        var clock = Stopwatch.StartNew();
+        var accepted = await CollectorHarness.SendAsync(request, await harness.Function<CollectNow>().Run(request, "tranco"));
+        clock.Stop();
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"POST /api/collect took {clock.Elapsed}");
+        Assert.Equal(202, accepted.Status);
+        Assert.Empty(server.Requests);
+        var id = accepted.Json.GetProperty("runId").GetString()!;
+        Assert.Equal("queued", accepted.Json.GetProperty("status").GetString());
+        Assert.Equal($"https://llmpulse.example/api/runs/{id}", request.HttpContext.Response.Headers.Location.ToString());
+        Assert.Equal("queued", Assert.Single(accepted.Json.GetProperty("runs").EnumerateArray()).GetProperty("status").GetString());
+
+        await DrainAsync(harness);
+
+        var follow = harness.Request("GET", "/api/runs/" + id);
+        var answer = await CollectorHarness.SendAsync(follow, await harness.Function<GetRun>().Run(follow, id));
         Assert.Equal(200, answer.Status);
         Assert.StartsWith("application/json", answer.ContentType);
+        Assert.Equal("finished", answer.Json.GetProperty("status").GetString());
         var run = Assert.Single(answer.Json.GetProperty("runs").EnumerateArray());
         Assert.Equal("tranco", run.GetProperty("source").GetString());
         Assert.Equal("succeeded", run.GetProperty("status").GetString());
@@ -87,8 +117,18 @@ public sealed class FunctionTests(AzuriteServer azurite)
         server.On(RanksPath, FakeResponse.Json(Payloads.Tranco("chatgpt.com", ("2023-10-04", 28))));
 
         var request = harness.Request("POST", "/api/collect");
-        var answer = await CollectorHarness.SendAsync(request, await harness.Function<CollectNow>().Run(request, null));
+        var accepted = await CollectorHarness.SendAsync(request, await harness.Function<CollectNow>().Run(request, null));
+        Assert.Equal(202, accepted.Status);
+        var id = accepted.Json.GetProperty("runId").GetString()!;
+        await DrainAsync(harness);
 
+        // A message delivered twice (the queue promises at least once) does not collect twice.
+        await harness.Services.GetRequiredService<CollectQueue>().SendAsync(new CollectMessage(id, "tranco", null, null, "http"), null, CancellationToken.None);
+        await DrainAsync(harness);
+        Assert.Single(server.Requests);
+
+        var follow = harness.Request("GET", "/api/runs/" + id);
+        var answer = await CollectorHarness.SendAsync(follow, await harness.Function<GetRun>().Run(follow, id));
         Assert.Equal(200, answer.Status);
         var runs = answer.Json.GetProperty("runs").EnumerateArray().ToArray();
         Assert.Equal(["similarweb", "tranco"], runs.Select(r => r.GetProperty("source").GetString()));
@@ -154,6 +194,23 @@ public sealed class FunctionTests(AzuriteServer azurite)
         Assert.Equal(503, answer.Status);
         Assert.Equal("urn:llmpulse:problem:storage-unavailable", answer.Json.GetProperty("type").GetString());
     }
+
+    [Theory]
+    [InlineData("20231005T070000Z-http-0123abcd")]
+    [InlineData("../../etc")]
+    public async Task Get_run_of_an_unknown_request_is_not_found(string id)
+    {
+        using var harness = new CollectorHarness(azurite.ConnectionString);
+
+        var request = harness.Request("GET", "/api/runs/" + id);
+        var answer = await CollectorHarness.SendAsync(request, await harness.Function<GetRun>().Run(request, id));
+
+        Assert.Equal(404, answer.Status);
+        Assert.Equal("urn:llmpulse:problem:unknown-run", answer.Json.GetProperty("type").GetString());
+    }
+
+    private static Task DrainAsync(CollectorHarness harness) =>
+        harness.Services.GetRequiredService<CollectionRequests>().DrainAsync(CancellationToken.None);
 
     private static void AddTranco(CollectorHarness harness, FakeSourceServer server)
     {

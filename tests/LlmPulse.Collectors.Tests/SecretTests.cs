@@ -35,13 +35,18 @@ public sealed class SecretTests(AzuriteServer azurite)
         var report = await harness.CollectAsync();
         var run = Assert.Single(report.Runs);
         var request = harness.Request("POST", "/api/collect/similarweb");
-        var answer = await CollectorHarness.SendAsync(request, await harness.Function<CollectNow>().Run(request, "similarweb"));
+        var accepted = await CollectorHarness.SendAsync(request, await harness.Function<CollectNow>().Run(request, "similarweb"));
+        await harness.Services.GetRequiredService<CollectionRequests>().DrainAsync(CancellationToken.None);
+        var id = accepted.Json.GetProperty("runId").GetString()!;
+        var follow = harness.Request("GET", "/api/runs/" + id);
+        var answer = await CollectorHarness.SendAsync(follow, await harness.Function<GetRun>().Run(follow, id));
 
         Assert.All(server.Requests, r => Assert.Equal(AdapterCase.SimilarWebKey, r.ApiKey));
         Assert.All(server.Requests, r => Assert.DoesNotContain(AdapterCase.SimilarWebKey, r.QueryString, StringComparison.Ordinal));
         Assert.Equal(outcome == "success" ? RunStatus.Succeeded : RunStatus.Failed, run.Status);
         var everything = string.Join('\n',
             harness.Logs.AllText,
+            accepted.Json.GetRawText(),
             answer.Json.GetRawText(),
             string.Join('\n', (await harness.RunsAsync()).Select(r => r.ToString())),
             string.Join('\n', (await harness.ObservationsAsync("traffic.chatgpt.visits.world")).Select(o => o.ToString())));

@@ -61,7 +61,7 @@ public sealed class MonthlyDeliveryTests(AzuriteServer azurite) : IAsyncLifetime
         using var app = NewApp(linkExpiry: TimeSpan.FromDays(366 * 20));
         await app.ImportSeedAsync(_seedFolder);
 
-        var result = await app.MonthlyRun.RunAsync(FirstOfAugust, CancellationToken.None);
+        var result = await app.RunMonthlyAsync(FirstOfAugust);
 
         Assert.True(result.Succeeded);
         Assert.Equal(["2023-05", "2023-06", "2023-07"], result.Months.Select(m => m.ToString()));
@@ -96,7 +96,7 @@ public sealed class MonthlyDeliveryTests(AzuriteServer azurite) : IAsyncLifetime
         using var app = new DeliveryApp(_storage, settings, FirstOfAugust);
         await app.ImportSeedAsync(_seedFolder);
 
-        var result = await app.MonthlyRun.RunAsync(FirstOfAugust, CancellationToken.None);
+        var result = await app.RunMonthlyAsync(FirstOfAugust);
 
         // English by configuration, Arabic because a subscriber reads it.
         Assert.Equal(6, result.Rendered.Count);
@@ -117,10 +117,10 @@ public sealed class MonthlyDeliveryTests(AzuriteServer azurite) : IAsyncLifetime
     {
         using var app = NewApp();
         await app.ImportSeedAsync(_seedFolder);
-        await app.MonthlyRun.RunAsync(FirstOfAugust, CancellationToken.None);
+        await app.RunMonthlyAsync(FirstOfAugust);
 
         app.Time.Advance(TimeSpan.FromHours(3));
-        var again = await app.MonthlyRun.RunAsync(app.Time.GetUtcNow(), CancellationToken.None);
+        var again = await app.RunMonthlyAsync(app.Time.GetUtcNow());
 
         Assert.Equal(3, _smtp.Messages.Count);
         Assert.Equal(3, _webhook.Requests.Count);
@@ -136,8 +136,8 @@ public sealed class MonthlyDeliveryTests(AzuriteServer azurite) : IAsyncLifetime
         await first.ImportSeedAsync(_seedFolder);
 
         var results = await Task.WhenAll(
-            Task.Run(() => first.MonthlyRun.RunAsync(FirstOfAugust, CancellationToken.None)),
-            Task.Run(() => second.MonthlyRun.RunAsync(FirstOfAugust, CancellationToken.None)));
+            Task.Run(() => first.RunMonthlyAsync(FirstOfAugust)),
+            Task.Run(() => second.RunMonthlyAsync(FirstOfAugust)));
 
         Assert.Equal(3, _smtp.Messages.Count);
         Assert.Equal(3, _smtp.Messages.Select(m => m.Subject).Distinct().Count());
@@ -155,18 +155,22 @@ public sealed class MonthlyDeliveryTests(AzuriteServer azurite) : IAsyncLifetime
         await app.ImportSeedAsync(_seedFolder);
         _smtp.Accepting = false;
 
-        var failed = await app.MonthlyRun.RunAsync(FirstOfAugust, CancellationToken.None);
+        var failed = await app.RunMonthlyAsync(FirstOfAugust);
 
         Assert.False(failed.Succeeded);
         Assert.Empty(_smtp.Messages);
         Assert.Equal(3, _webhook.Requests.Count);
         var record = await app.Ledger.GetAsync("2023-07", "analyst", CancellationToken.None);
-        Assert.Equal((DeliveryStatus.Failed, 1), (record!.Status, record.Attempts));
+        // Queued again with its error, due two minutes later (the first retry delay), not next month.
+        Assert.Equal((DeliveryStatus.Queued, 1), (record!.Status, record.Attempts));
         Assert.Contains("550", record.LastError, StringComparison.Ordinal);
+        Assert.Equal(FirstOfAugust.AddMinutes(2), record.NextAttemptAt);
 
+        // The retry's message is hidden for those two minutes of real time; a day later (on the fake clock) the
+        // reconciler finds it overdue and queues it again, so a lost message cannot strand a delivery either.
         _smtp.Accepting = true;
         app.Time.Advance(TimeSpan.FromDays(1));
-        var retried = await app.MonthlyRun.RunAsync(app.Time.GetUtcNow(), CancellationToken.None);
+        var retried = await app.RunMonthlyAsync(app.Time.GetUtcNow());
 
         Assert.True(retried.Succeeded);
         Assert.Equal(3, _smtp.Messages.Count);
@@ -184,7 +188,7 @@ public sealed class MonthlyDeliveryTests(AzuriteServer azurite) : IAsyncLifetime
 
         for (var run = 0; run < 3; run++)
         {
-            await app.MonthlyRun.RunAsync(app.Time.GetUtcNow(), CancellationToken.None);
+            await app.RunMonthlyAsync(app.Time.GetUtcNow());
             app.Time.Advance(TimeSpan.FromDays(1));
         }
 
@@ -200,7 +204,7 @@ public sealed class MonthlyDeliveryTests(AzuriteServer azurite) : IAsyncLifetime
     {
         using var app = NewApp();
         await app.ImportSeedAsync(_seedFolder);
-        await app.MonthlyRun.RunAsync(FirstOfAugust, CancellationToken.None);
+        await app.RunMonthlyAsync(FirstOfAugust);
 
         var outcomes = await app.Delivery.DeliverAsync(global::LlmPulse.Briefings.BriefingMonth.Parse("2023-07"), "analyst", resend: true, CancellationToken.None);
 
@@ -215,7 +219,7 @@ public sealed class MonthlyDeliveryTests(AzuriteServer azurite) : IAsyncLifetime
     {
         using var app = NewApp();
         await app.ImportSeedAsync(_seedFolder);
-        await app.MonthlyRun.RunAsync(FirstOfAugust, CancellationToken.None);
+        await app.RunMonthlyAsync(FirstOfAugust);
         var july = global::LlmPulse.Briefings.BriefingMonth.Parse("2023-07");
         app.Time.Advance(TimeSpan.FromDays(2));
         var forced = await app.BriefingService.CreateAsync(new BriefingKey(july), force: true, CancellationToken.None);
@@ -235,7 +239,7 @@ public sealed class MonthlyDeliveryTests(AzuriteServer azurite) : IAsyncLifetime
         using var app = NewApp();
         await app.ImportSeedAsync(_seedFolder);
 
-        await app.MonthlyRun.RunAsync(FirstOfAugust, CancellationToken.None);
+        await app.RunMonthlyAsync(FirstOfAugust);
 
         var stored = (await app.Briefings.GetAsync(new BriefingKey(global::LlmPulse.Briefings.BriefingMonth.Parse("2023-07")), CancellationToken.None))!;
         var cover = await app.Briefings.ReadCoverAsync(stored.Sha256, CancellationToken.None);

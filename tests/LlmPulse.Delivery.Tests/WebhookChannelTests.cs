@@ -41,7 +41,7 @@ public sealed class WebhookChannelTests
         using var json = JsonDocument.Parse(request.Body);
         var root = json.RootElement;
         Assert.Equal(
-            ["month", "edition", "version", "title", "keyFindings", "link", "linkExpiresAt", "sha256", "fileName"],
+            ["month", "edition", "version", "title", "keyFindings", "link", "linkExpiresAt", "sha256", "fileName", "revisionOf", "changes"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("2023-07", root.GetProperty("month").GetString());
         Assert.Equal("en", root.GetProperty("edition").GetString());

@@ -20,20 +20,29 @@ public sealed class AppPackagingTests
         typeof(AppPackagingTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration,
         Path.GetFileName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)));
 
+    /// <summary>Queue-triggered functions and the queue each listens on.</summary>
+    public static TheoryData<string, string> QueueFunctions => new()
+    {
+        { "DeliverBriefing", Storage.DeliveryQueue.DefaultName },
+        { "CollectSource", Storage.CollectQueue.DefaultName },
+    };
+
     public static TheoryData<string, string, string?, string?, string[], string?> ExpectedFunctions => new()
     {
         // name, trigger, schedule, route, methods, auth level
-        { "MonthlyBriefing", "timerTrigger", "%BRIEFING_SCHEDULE%", null, [], null },
+        { "MonthlyBriefing", "timerTrigger", "%RECONCILE_SCHEDULE%", null, [], null },
         { "CreateBriefing", "httpTrigger", null, "briefings/{month}", ["post"], "Function" },
         { "GetBriefing", "httpTrigger", null, "briefings/{month}", ["get"], "Function" },
         { "ListBriefings", "httpTrigger", null, "briefings", ["get"], "Function" },
         { "SendBriefing", "httpTrigger", null, "briefings/{month}/send", ["post"], "Function" },
+        { "GetBriefingStatus", "httpTrigger", null, "briefings/{month}/status", ["get"], "Function" },
         { "ListDeliveries", "httpTrigger", null, "deliveries", ["get"], "Function" },
         { "CollectTraffic", "timerTrigger", "%COLLECT_TRAFFIC_SCHEDULE%", null, [], null },
         { "CollectIndexes", "timerTrigger", "%COLLECT_INDEXES_SCHEDULE%", null, [], null },
         { "CollectInvestment", "timerTrigger", "%COLLECT_INVESTMENT_SCHEDULE%", null, [], null },
         { "CollectNow", "httpTrigger", null, "collect/{source?}", ["post"], "Function" },
         { "ListRuns", "httpTrigger", null, "runs", ["get"], "Function" },
+        { "GetRun", "httpTrigger", null, "runs/{id}", ["get"], "Function" },
 
         { "ListSeries", "httpTrigger", null, "series", ["get"], "Function" },
         { "GetObservations", "httpTrigger", null, "series/{id}/observations", ["get"], "Function" },
@@ -48,7 +57,24 @@ public sealed class AppPackagingTests
     {
         var names = ReadMetadata().Select(f => f.GetProperty("name").GetString()!).Order().ToArray();
 
-        Assert.Equal(ExpectedFunctions.Select(row => (string)row[0]).Order(), names);
+        Assert.Equal(ExpectedFunctions.Select(row => (string)row[0]).Concat(QueueFunctions.Select(row => (string)row[0])).Order(), names);
+    }
+
+    [Theory]
+    [MemberData(nameof(QueueFunctions))]
+    public void Each_queue_function_listens_on_the_queue_the_app_writes_to(string name, string queue)
+    {
+        var function = Assert.Single(ReadMetadata(), f => f.GetProperty("name").GetString() == name);
+        var binding = Assert.Single(function.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("direction").GetString() == "In");
+
+        Assert.Equal("queueTrigger", binding.GetProperty("type").GetString());
+        Assert.Equal(queue, binding.GetProperty("queueName").GetString());
+        Assert.Contains(queue, new[] { new Storage.StorageOptions().DeliveryQueue, new Storage.StorageOptions().CollectQueue });
+
+        // The app's own clients write base64, the encoding the host's trigger reads by default and host.json names.
+        var queues = JsonDocument.Parse(File.ReadAllText(Path.Combine(AzuriteServer.RepositoryRoot, "host.json"))).RootElement.GetProperty("extensions").GetProperty("queues");
+        Assert.Equal("base64", queues.GetProperty("messageEncoding").GetString());
+        Assert.Equal(Storage.MessageQueue<Storage.DeliveryMessage>.MaxDequeueCount, queues.GetProperty("maxDequeueCount").GetInt32());
     }
 
     [Theory]
@@ -88,7 +114,7 @@ public sealed class AppPackagingTests
         Assert.Equal("dotnet-isolated", values.GetProperty("FUNCTIONS_WORKER_RUNTIME").GetString());
         Assert.Equal("UseDevelopmentStorage=true", values.GetProperty("AzureWebJobsStorage").GetString());
         Assert.Equal(BriefingSchedule.Default, values.GetProperty(BriefingSchedule.SettingName).GetString());
-        Assert.Equal("0 0 7 1 * *", BriefingSchedule.Default);
+        Assert.Equal("0 0 7 * * *", BriefingSchedule.Default);
     }
 
     [Fact]
@@ -97,14 +123,14 @@ public sealed class AppPackagingTests
         var logs = await StartAsync(new Dictionary<string, string?>());
 
         var error = Assert.Single(logs.Lines, l => l.Level == LogLevel.Error);
-        Assert.Contains("BRIEFING_SCHEDULE", error.Message, StringComparison.Ordinal);
-        Assert.Contains("'0 0 7 1 * *'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("RECONCILE_SCHEDULE", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'0 0 7 * * *'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Starting_with_the_schedule_setting_logs_no_error()
     {
-        var logs = await StartAsync(new Dictionary<string, string?> { ["BRIEFING_SCHEDULE"] = "0 30 6 1 * *" });
+        var logs = await StartAsync(new Dictionary<string, string?> { ["RECONCILE_SCHEDULE"] = "0 30 6 1 * *" });
 
         Assert.DoesNotContain(logs.Lines, l => l.Level >= LogLevel.Warning);
     }

@@ -97,6 +97,8 @@ public sealed class FunctionsApp : IDisposable
         ["Storage:ObservationsTable"] = options.ObservationsTable,
         ["Storage:BriefingsContainer"] = options.BriefingsContainer,
         ["Storage:DeliveriesTable"] = options.DeliveriesTable,
+        ["Storage:DeliveryQueue"] = options.DeliveryQueue,
+        ["Storage:CollectQueue"] = options.CollectQueue,
         ["Storage:RunsTable"] = options.SeriesTable.Replace("series", "runs", StringComparison.Ordinal),
         ["Storage:MaxRetries"] = options.MaxRetries?.ToString(CultureInfo.InvariantCulture),
         ["Storage:NetworkTimeout"] = options.NetworkTimeout.ToString("c", CultureInfo.InvariantCulture),

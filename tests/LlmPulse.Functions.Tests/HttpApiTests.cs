@@ -103,7 +103,7 @@ public sealed class HttpApiTests(AzuriteServer azurite)
         var arabic = await Api.PostAsync(app, "2023-07", "?code=k&lang=ar");
 
         Assert.Equal(201, arabic.Status);
-        Assert.Equal("2023/2023-07.ar.pdf", arabic.Json().GetProperty("blobName").GetString());
+        Assert.Equal("2023/2023-07.ar.v1.pdf", arabic.Json().GetProperty("blobName").GetString());
         Assert.Equal("ar", arabic.Json().GetProperty("edition").GetString());
         Assert.Contains("يوليو", arabic.Json().GetProperty("title").GetString());
         var fetched = await Api.GetAsync(app, "2023-07", "?code=k&lang=ar");
@@ -206,6 +206,45 @@ public sealed class HttpApiTests(AzuriteServer azurite)
         var answer = await FunctionsApp.SendAsync(request, await app.Function<CreateBriefing>().Run(request, "2023-07"));
 
         Api.AssertProblem(answer, 413, "urn:llmpulse:problem:body-too-large");
+    }
+
+    [Fact]
+    public async Task A_briefing_of_the_current_month_is_refused_with_when_it_will_be_due_and_nothing_is_stored()
+    {
+        // The clock says 20 August 2023: August has not ended.
+        using var app = FunctionsApp.OnAzurite(azurite, new DateTimeOffset(2023, 8, 20, 9, 0, 0, TimeSpan.Zero));
+        await app.ImportTinySeedAsync();
+
+        var problem = Api.AssertProblem(await Api.PostAsync(app, "2023-08"), 422, "urn:llmpulse:problem:month-not-finished");
+
+        Assert.Contains("2023-08 has not ended yet", problem.GetProperty("detail").GetString());
+        Assert.Equal(new DateTimeOffset(2023, 9, 1, 0, 0, 0, TimeSpan.Zero), problem.GetProperty("earliest").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(2023, 9, 15, 7, 0, 0, TimeSpan.Zero), problem.GetProperty("dueBy").GetDateTimeOffset());
+        Assert.Empty(await app.Services.GetRequiredService<BriefingStore>().ListAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_status_of_a_month_names_its_expected_series_versions_and_deliveries()
+    {
+        using var app = FunctionsApp.OnAzurite(azurite, new DateTimeOffset(2023, 8, 2, 9, 0, 0, TimeSpan.Zero));
+        await app.ImportTinySeedAsync();
+        await Api.PostAsync(app, "2023-07");
+        var request = app.Request("GET", "/api/briefings/2023-07/status");
+
+        var answer = await FunctionsApp.SendAsync(request, await app.Function<GetBriefingStatus>().Run(request, "2023-07"));
+
+        Assert.Equal(200, answer.Status);
+        var status = answer.Json();
+        Assert.Equal("2023-07", status.GetProperty("month").GetString());
+        Assert.False(status.GetProperty("due").GetBoolean());
+        Assert.StartsWith("waiting for ", status.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var expected = status.GetProperty("expected").EnumerateArray().ToArray();
+        Assert.NotEmpty(expected);
+        Assert.Contains(expected, e => e.GetProperty("series").GetString() == "traffic.chatgpt.wikipedia_views" && !e.GetProperty("present").GetBoolean());
+        Assert.Equal(expected.Length, status.GetProperty("missing").GetArrayLength());
+        var version = Assert.Single(status.GetProperty("versions").EnumerateArray());
+        Assert.Equal(("en", 1, "2023/2023-07.v1.pdf"), (version.GetProperty("edition").GetString(), version.GetProperty("version").GetInt32(), version.GetProperty("blobName").GetString()));
+        Assert.Empty(status.GetProperty("deliveries").EnumerateArray());
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class HttpFunctionTests(AzuriteServer azurite)
         Assert.Equal("application/json", created.MediaType);
         var json = created.Json();
         Assert.Equal("2023-07", json.GetProperty("month").GetString());
-        Assert.Equal("2023/2023-07.pdf", json.GetProperty("blobName").GetString());
+        Assert.Equal("2023/2023-07.v1.pdf", json.GetProperty("blobName").GetString());
         Assert.Equal(FunctionsApp.DefaultNow, json.GetProperty("generatedAt").GetDateTimeOffset());
 
         var fetched = await Api.GetAsync(app, "2023-07");

@@ -7,7 +7,10 @@ using Microsoft.Extensions.Logging;
 
 namespace LlmPulse.Functions.Tests;
 
-/// <summary>The monthly timer: the catch-up run, through the function door. The tiny seed has data for May to July 2023.</summary>
+/// <summary>
+/// The reconciler's timer, through the function door. The tiny seed has data for May to July 2023; the shipped
+/// sources are configured but collected nothing, so each month waits for its deadline (the 15th, 07:00 UTC).
+/// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class MonthlyBriefingTests(AzuriteServer azurite)
 {
@@ -15,7 +18,7 @@ public sealed class MonthlyBriefingTests(AzuriteServer azurite)
         await app.Services.GetRequiredService<BriefingStore>().ListAsync(CancellationToken.None);
 
     [Fact]
-    public async Task The_run_on_the_first_of_the_month_stores_every_missing_briefing_of_the_latest_months_with_data()
+    public async Task The_daily_run_stores_every_due_briefing_and_waits_for_the_month_whose_data_is_not_in()
     {
         var now = new DateTimeOffset(2023, 8, 1, 7, 0, 0, TimeSpan.Zero);
         using var app = FunctionsApp.OnAzurite(azurite, now);
@@ -24,9 +27,18 @@ public sealed class MonthlyBriefingTests(AzuriteServer azurite)
         await app.Function<MonthlyBriefing>().Run(OnTime(), CancellationToken.None);
 
         var stored = await StoredAsync(app);
-        Assert.Equal(["2023-07", "2023-06", "2023-05"], stored.Select(s => s.Current.Month.ToString()));
+        Assert.Equal(["2023-06", "2023-05"], stored.Select(s => s.Current.Month.ToString()));
         Assert.All(stored, s => Assert.Equal(now, s.Current.GeneratedAt));
+        Assert.Contains(app.Logs.Lines, l => l.Message.Contains("Briefing 2023-07 is not due yet: waiting for", StringComparison.Ordinal));
         Assert.DoesNotContain(app.Logs.Lines, l => l.Level >= LogLevel.Warning);
+
+        // At July's deadline it is rendered with what is there.
+        app.Time.SetUtcNow(new DateTimeOffset(2023, 8, 15, 7, 0, 0, TimeSpan.Zero));
+        await app.Function<MonthlyBriefing>().Run(OnTime(), CancellationToken.None);
+
+        var july = (await StoredAsync(app)).First().Current;
+        Assert.Equal((new BriefingMonth(2023, 7), 1), (july.Month, july.Version));
+        Assert.NotEmpty(july.Provenance.MissingSeries);
     }
 
     [Fact]
@@ -48,18 +60,18 @@ public sealed class MonthlyBriefingTests(AzuriteServer azurite)
     [Fact]
     public async Task Months_missed_while_the_app_was_down_are_caught_up_by_the_next_run()
     {
-        using var app = FunctionsApp.OnAzurite(azurite, new DateTimeOffset(2023, 6, 1, 7, 0, 0, TimeSpan.Zero));
+        using var app = FunctionsApp.OnAzurite(azurite, new DateTimeOffset(2023, 6, 15, 7, 0, 0, TimeSpan.Zero));
         await app.ImportTinySeedAsync();
         await app.Function<MonthlyBriefing>().Run(OnTime(), CancellationToken.None);
         Assert.Equal(["2023-05"], (await StoredAsync(app)).Select(s => s.Current.Month.ToString()));
 
-        // Down on 1 July; back on 4 August, past due.
-        app.Time.SetUtcNow(new DateTimeOffset(2023, 8, 4, 10, 30, 0, TimeSpan.Zero));
+        // Down from 16 June; back on 15 August, past due.
+        app.Time.SetUtcNow(new DateTimeOffset(2023, 8, 15, 10, 30, 0, TimeSpan.Zero));
         await app.Function<MonthlyBriefing>().Run(new TimerInfo { IsPastDue = true }, CancellationToken.None);
 
         var stored = await StoredAsync(app);
         Assert.Equal(["2023-07", "2023-06", "2023-05"], stored.Select(s => s.Current.Month.ToString()));
-        Assert.Equal(new DateTimeOffset(2023, 6, 1, 7, 0, 0, TimeSpan.Zero), stored.Single(s => s.Current.Month == new BriefingMonth(2023, 5)).Current.GeneratedAt);
+        Assert.Equal(new DateTimeOffset(2023, 6, 15, 7, 0, 0, TimeSpan.Zero), stored.Single(s => s.Current.Month == new BriefingMonth(2023, 5)).Current.GeneratedAt);
         var warning = Assert.Single(app.Logs.Lines, l => l.Level == LogLevel.Warning);
         Assert.Contains("past due", warning.Message, StringComparison.Ordinal);
     }

@@ -234,9 +234,9 @@ public sealed class AppSettingsTests
     }
 
     [Fact]
-    public void The_briefing_schedule_has_one_default_everywhere()
+    public void The_reconciler_schedule_has_one_default_everywhere()
     {
-        var document = AppSettingsDocument.Load().Find("BRIEFING_SCHEDULE")!;
+        var document = AppSettingsDocument.Load().Find("RECONCILE_SCHEDULE")!;
         var main = Repository.Read("infra", "main.bicep");
         var parameters = Repository.Read("infra", "main.parameters.json");
         var local = JsonDocument.Parse(Repository.Read("src", "LlmPulse.Functions", "local.settings.sample.json")).RootElement.GetProperty("Values");
@@ -245,10 +245,10 @@ public sealed class AppSettingsTests
             .ToArray();
 
         var schedule = Assert.IsType<string>(document.Default);
-        Assert.Equal("0 0 7 1 * *", schedule);
-        Assert.Contains($"param briefingSchedule string = '{schedule}'", main, StringComparison.Ordinal);
-        Assert.Contains($"${{BRIEFING_SCHEDULE={schedule}}}", parameters, StringComparison.Ordinal);
-        Assert.Equal(schedule, local.GetProperty("BRIEFING_SCHEDULE").GetString());
+        Assert.Equal("0 0 7 * * *", schedule);
+        Assert.Contains($"param reconcileSchedule string = '{schedule}'", main, StringComparison.Ordinal);
+        Assert.Contains($"${{RECONCILE_SCHEDULE={schedule}}}", parameters, StringComparison.Ordinal);
+        Assert.Equal(schedule, local.GetProperty("RECONCILE_SCHEDULE").GetString());
         Assert.Equal([schedule], code);
     }
 }

@@ -15,6 +15,8 @@ public static class StorageNames
             ObservationsTable = "obs" + id,
             BriefingsContainer = "briefings-" + id,
             DeliveriesTable = "deliveries" + id,
+            DeliveryQueue = "deliveries-" + id,
+            CollectQueue = "collect-" + id,
             MaxRetries = 0,
             NetworkTimeout = TimeSpan.FromSeconds(10),
         };

@@ -24,6 +24,19 @@ public sealed class NoDataException(BriefingMonth month)
 }
 
 /// <summary>
+/// A briefing was asked for a month that has not ended. Its briefing is never stored under the month's name
+/// before the month is over and its briefing is due; the error says when that is at the earliest.
+/// </summary>
+public sealed class MonthNotFinishedException(BriefingMonth month)
+    : Exception($"{month} has not ended yet: its briefing is rendered once the month is over and its expected data is in (from {month.Next.FirstDay:yyyy-MM-dd} at the earliest); briefings of finished months can be rendered now.")
+{
+    public BriefingMonth Month { get; } = month;
+
+    /// <summary>The first moment the month's briefing can be rendered.</summary>
+    public DateTimeOffset EarliestAt { get; } = new(month.Next.FirstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+}
+
+/// <summary>
 /// The application service behind every door (CLI, timer, HTTP): load data as of a month, build the model,
 /// render it, store it.
 /// </summary>
@@ -93,12 +106,20 @@ public sealed class BriefingService(
 
     /// <summary>
     /// Builds, renders and stores a month's briefing, unless one is stored and <paramref name="force"/> is false:
-    /// then the stored one is returned untouched. With <paramref name="force"/>, a new version replaces the
-    /// current one, which is kept. Concurrent callers all end with the one stored briefing.
+    /// then the stored one is returned untouched. With <paramref name="force"/>, a new version is stored beside the
+    /// earlier ones, which never change. Concurrent callers all end with the one stored version. A month that has
+    /// not ended is refused (<see cref="MonthNotFinishedException"/>): its name is kept for the finished month.
     /// </summary>
-    public async Task<BriefingResult> CreateAsync(BriefingKey key, bool force, CancellationToken cancellationToken)
+    public Task<BriefingResult> CreateAsync(BriefingKey key, bool force, CancellationToken cancellationToken) =>
+        CreateAsync(key, force, BriefingProvenance.None, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="CreateAsync(BriefingKey, bool, CancellationToken)"/>, recording where the version came from:
+    /// the expected series still missing (named on its sources page) and, for a revision, what it revises.
+    /// </summary>
+    public async Task<BriefingResult> CreateAsync(BriefingKey key, bool force, BriefingProvenance provenance, CancellationToken cancellationToken)
     {
-        var (stored, created, content) = await StoreCoreAsync(key, force, cancellationToken).ConfigureAwait(false);
+        var (stored, created, content) = await StoreCoreAsync(key, force, provenance, cancellationToken).ConfigureAwait(false);
         return new BriefingResult(stored, created, content ?? await briefings.ReadAsync(stored, cancellationToken).ConfigureAwait(false));
     }
 
@@ -107,16 +128,26 @@ public sealed class BriefingService(
     /// briefing's metadata only (the HTTP POST, the monthly run): a briefing stored already, or stored first by a
     /// concurrent caller, is not downloaded.
     /// </summary>
-    public async Task<StoredBriefingResult> StoreAsync(BriefingKey key, bool force, CancellationToken cancellationToken)
+    public Task<StoredBriefingResult> StoreAsync(BriefingKey key, bool force, CancellationToken cancellationToken) =>
+        StoreAsync(key, force, BriefingProvenance.None, cancellationToken);
+
+    /// <summary>As <see cref="StoreAsync(BriefingKey, bool, CancellationToken)"/>, recording where the version came from.</summary>
+    public async Task<StoredBriefingResult> StoreAsync(BriefingKey key, bool force, BriefingProvenance provenance, CancellationToken cancellationToken)
     {
-        var (stored, created, _) = await StoreCoreAsync(key, force, cancellationToken).ConfigureAwait(false);
+        var (stored, created, _) = await StoreCoreAsync(key, force, provenance, cancellationToken).ConfigureAwait(false);
         return new StoredBriefingResult(stored, created);
     }
 
     /// <summary>The stored briefing, whether this call stored it, and its bytes when this call rendered them.</summary>
-    private async Task<(StoredBriefingInfo Stored, bool Created, byte[]? Content)> StoreCoreAsync(BriefingKey key, bool force, CancellationToken cancellationToken)
+    private async Task<(StoredBriefingInfo Stored, bool Created, byte[]? Content)> StoreCoreAsync(BriefingKey key, bool force, BriefingProvenance provenance, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(provenance);
         var language = Editions.Language(key.Edition);
+        var current = BriefingMonth.FromDate(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        if (key.Month >= current)
+        {
+            throw new MonthNotFinishedException(key.Month);
+        }
 
         if (!force && await briefings.GetAsync(key, cancellationToken).ConfigureAwait(false) is { } existing)
         {
@@ -127,7 +158,14 @@ public sealed class BriefingService(
         var renderId = string.Create(CultureInfo.InvariantCulture, $"{time.GetUtcNow().UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{key.Month}-{key.Edition}-{RandomNumberGenerator.GetHexString(6, lowercase: true)}");
         using var renderScope = logger.BeginScope(new Dictionary<string, object> { ["RenderId"] = renderId, ["Briefing"] = key.ToString(), ["Force"] = force });
         var started = Stopwatch.GetTimestamp();
-        var model = await BuildAsync(key.Month, language, cancellationToken).ConfigureAwait(false);
+        var data = await LoadAsync(key.Month, cancellationToken).ConfigureAwait(false);
+        if (data.Observations.Count == 0)
+        {
+            throw new NoDataException(key.Month);
+        }
+
+        var previous = await PreviousAsync(key.Month, language, cancellationToken).ConfigureAwait(false);
+        var model = BriefingBuilder.WithMissingSeries(builder.Build(data, time.GetUtcNow(), language, previous), provenance.MissingSeries, data.Series);
         var content = renderer.Render(model);
         var document = new BriefingDocument(
             content,
@@ -135,7 +173,11 @@ public sealed class BriefingService(
             Convert.ToHexStringLower(SHA256.HashData(content)),
             model.GeneratedAt,
             model.DataAsOf,
-            new BriefingSummary(model.Document.Title, model.KeyFindings.Select(f => f.Text).ToArray()));
+            new BriefingSummary(model.Document.Title, model.KeyFindings.Select(f => f.Text).ToArray()))
+        {
+            Provenance = provenance,
+            Figures = MonthFigures.From(data.Observations.Where(o => BriefingMonth.FromDate(o.Period.End) == key.Month)),
+        };
         var saved = force
             ? await briefings.ReplaceAsync(key, document, cancellationToken).ConfigureAwait(false)
             : await briefings.SaveAsync(key, document, cancellationToken).ConfigureAwait(false);
@@ -151,6 +193,14 @@ public sealed class BriefingService(
             "Stored briefing {Briefing} version {Version} as {BlobName}: {Bytes} bytes, sha256 {Sha256}, data as of {DataAsOf}, in {ElapsedMs:F0} ms",
             key.ToString(), stored.Version, stored.BlobName, stored.Bytes, stored.Sha256, model.DataAsOf, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return (stored, true, content);
+    }
+
+    /// <summary>The figures of a month as stored now: every series' observations whose period ends in it.</summary>
+    public async Task<MonthFigures> MonthFiguresAsync(BriefingMonth month, CancellationToken cancellationToken)
+    {
+        var series = await metrics.GetSeriesAsync(cancellationToken).ConfigureAwait(false);
+        var observations = await metrics.GetMonthObservationsAsync(series.Select(s => s.Id), month, cancellationToken).ConfigureAwait(false);
+        return MonthFigures.From(observations.Values.SelectMany(o => o));
     }
 
     /// <summary>

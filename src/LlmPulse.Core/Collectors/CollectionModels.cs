@@ -16,6 +16,12 @@ public sealed record CollectionRequest
 
     public DateOnly? To { get; init; }
 
+    /// <summary>The queued collection request this run belongs to (its runs' ids start with it); null in-process.</summary>
+    public string? Request { get; init; }
+
+    /// <summary>When the request was queued, for a run that belongs to one.</summary>
+    public DateTimeOffset? Queued { get; init; }
+
     /// <summary>Who started the run, kept in its record: timer, http or cli.</summary>
     public string Trigger { get; init; } = "cli";
 }

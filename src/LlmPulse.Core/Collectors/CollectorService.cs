@@ -63,7 +63,7 @@ public sealed class CollectorService(
     {
         var started = time.GetUtcNow();
         var record = new RunRecord(
-            NewRunId(source.Id, started),
+            request.Request is { } requestId ? RunIdFor(requestId, source.Id) : NewRunId(source.Id, started),
             source.Id,
             source.Adapter,
             GroupText(source),
@@ -78,7 +78,11 @@ public sealed class CollectorService(
             0,
             null,
             null,
-            null);
+            null)
+        {
+            Request = request.Request,
+            Queued = request.Queued,
+        };
 
         // The run record's id on every log line of this source's run, to find it in the logs.
         using var runScope = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = record.RunId, ["Job"] = "collect", ["Source"] = source.Id, ["Trigger"] = record.Trigger });
@@ -362,7 +366,10 @@ public sealed class CollectorService(
     private static string NewRunId(string source, DateTimeOffset started) =>
         string.Create(CultureInfo.InvariantCulture, $"{started.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{source}-{RandomNumberGenerator.GetHexString(6, lowercase: true)}");
 
-    private static string GroupText(ConfiguredSource source) =>
+    /// <summary>The id of a source's run within a queued collection request: the request's id, a dot, the source.</summary>
+    public static string RunIdFor(string request, string source) => $"{request}.{source}";
+
+    internal static string GroupText(ConfiguredSource source) =>
         GroupOf(source)?.ToText() ?? source.Options.Group ?? "";
 
     private static CollectorGroup? GroupOf(ConfiguredSource source) =>

@@ -16,8 +16,24 @@ public sealed class DeliveryOptions
     /// <summary>How long a link to a briefing stays valid.</summary>
     public TimeSpan LinkExpiry { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>Failed deliveries are retried on later runs until they have been tried this often.</summary>
+    /// <summary>
+    /// A failed delivery is tried again from the queue until it has been tried this often; then its message goes
+    /// to the poison queue and the ledger says failed, with the last error.
+    /// </summary>
     public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>The wait before the first retry of a failed delivery; it doubles with each attempt.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The longest wait between two attempts.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The wait after failed attempt number <paramref name="attempt"/> (1 for the first): minutes to an hour, not months.</summary>
+    public TimeSpan RetryDelayAfter(int attempt)
+    {
+        var doubled = RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Clamp(attempt - 1, 0, 30));
+        return TimeSpan.FromMilliseconds(Math.Min(doubled, MaxRetryDelay.TotalMilliseconds));
+    }
 }
 
 public sealed class SubscriberOptions
@@ -30,6 +46,9 @@ public sealed class SubscriberOptions
 
     /// <summary>The edition the reader gets: a language code, <c>en</c> (default) or <c>ar</c>.</summary>
     public string Edition { get; set; } = "en";
+
+    /// <summary>Whether the reader also gets later versions of a month it already had (revisions). Default on.</summary>
+    public bool Revisions { get; set; } = true;
 
     /// <summary>Email: the recipient address.</summary>
     public string? Email { get; set; }

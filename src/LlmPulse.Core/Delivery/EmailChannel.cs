@@ -70,7 +70,7 @@ public sealed class EmailChannel(IOptionsMonitor<DeliveryOptions> options, ILogg
             }
 
             await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
-            await client.DisconnectAsync(quit: true, cancellationToken).ConfigureAwait(false);
+            await QuitAsync(client, where, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -86,6 +86,22 @@ public sealed class EmailChannel(IOptionsMonitor<DeliveryOptions> options, ILogg
             subscriber.Name,
             where,
             attached ? "attached" : "linked");
+    }
+
+    /// <summary>
+    /// Says goodbye after the server accepted the message. The message is delivered at that point: a failed QUIT
+    /// is logged, never reported as a failed delivery (which would send it again).
+    /// </summary>
+    private async Task QuitAsync(SmtpClient client, string where, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.DisconnectAsync(quit: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("SMTP {SmtpServer} accepted the message but the disconnect failed ({Error}); the message counts as sent", where, e.GetType().Name);
+        }
     }
 
     private static MimeMessage BuildMessage(SubscriberOptions subscriber, BriefingDelivery delivery, DeliveryOptions settings, out bool attached)
@@ -112,12 +128,44 @@ public sealed class EmailChannel(IOptionsMonitor<DeliveryOptions> options, ILogg
         var message = new MimeMessage();
         message.From.Add(from);
         message.To.Add(to);
-        message.Subject = arabic ? $"موجز LlmPulse: {month}" : $"LlmPulse briefing: {month}";
-        // The delivery id, as the webhook sends it, so a mailbox rule can spot a resend.
-        message.Headers.Add(DeliveryId.HeaderName, DeliveryId.For(delivery, subscriber));
+        message.Subject = (arabic ? $"موجز LlmPulse: {month}" : $"LlmPulse briefing: {month}") + RevisionSubject(delivery, arabic);
+        // The delivery id, as the webhook sends it, so a mailbox rule can spot a resend; the Message-Id carries it
+        // too, so a re-send after a crash is the same message to the mailbox.
+        var deliveryId = DeliveryId.For(delivery, subscriber);
+        message.Headers.Add(DeliveryId.HeaderName, deliveryId);
+        message.MessageId = DeliveryId.MessageId(deliveryId, from.Domain);
 
-        message.Body = BriefingEmail.Compose(delivery, TextBody(delivery, month, arabic, attached), arabic, attached, month);
+        message.Body = BriefingEmail.Compose(delivery, RevisionNote(delivery, arabic) + TextBody(delivery, month, arabic, attached), arabic, attached, month);
         return message;
+    }
+
+    /// <summary>" (revised, version 2)" for a revision; nothing for a first version.</summary>
+    private static string RevisionSubject(BriefingDelivery delivery, bool arabic) =>
+        delivery.RevisionOf is null
+            ? ""
+            : arabic
+                ? $" (نسخة منقحة، الإصدار {delivery.Version.ToString(CultureInfo.InvariantCulture)})"
+                : $" (revised, version {delivery.Version.ToString(CultureInfo.InvariantCulture)})";
+
+    /// <summary>For a revision, a first paragraph saying which version it replaces and what changed.</summary>
+    private static string RevisionNote(BriefingDelivery delivery, bool arabic)
+    {
+        if (delivery.RevisionOf is not { } of)
+        {
+            return "";
+        }
+
+        var text = new StringBuilder();
+        text.Append(arabic
+                ? $"هذه نسخة منقحة (الإصدار {delivery.Version.ToString(CultureInfo.InvariantCulture)}) تحل محل الإصدار {of.ToString(CultureInfo.InvariantCulture)}. ما تغير:"
+                : $"This is a revision (version {delivery.Version.ToString(CultureInfo.InvariantCulture)}) of version {of.ToString(CultureInfo.InvariantCulture)}. What changed:")
+            .Append('\n');
+        foreach (var change in delivery.Changes)
+        {
+            text.Append("- ").Append(change).Append('\n');
+        }
+
+        return text.Append('\n').ToString();
     }
 
     private static string TextBody(BriefingDelivery delivery, string month, bool arabic, bool attached)

@@ -18,13 +18,23 @@ public sealed record BriefingDelivery(
     Uri Link,
     DateTimeOffset LinkExpiresAt,
     BriefingCover? Cover = null,
-    byte[]? CoverImage = null);
+    byte[]? CoverImage = null)
+{
+    /// <summary>For a revision: the version it revises. Null for a first version.</summary>
+    public int? RevisionOf { get; init; }
+
+    /// <summary>For a revision: what changed in the month's figures since the version it revises.</summary>
+    public IReadOnlyList<string> Changes { get; init; } = [];
+}
 
 /// <summary>A way to reach a reader (email, webhook). Thread-safe; throws <see cref="DeliveryException"/> on failure.</summary>
 public interface IDeliveryChannel
 {
     /// <summary>The <see cref="SubscriberOptions.Channel"/> value this channel serves.</summary>
     string Name { get; }
+
+    /// <summary>Whether the channel sends the PDF's bytes; when false it gets an empty <see cref="BriefingDelivery.Pdf"/> and sends the link.</summary>
+    bool SendsContent => true;
 
     Task SendAsync(SubscriberOptions subscriber, BriefingDelivery delivery, CancellationToken cancellationToken);
 }

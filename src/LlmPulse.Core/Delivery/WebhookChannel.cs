@@ -29,6 +29,9 @@ public sealed class WebhookChannel(IHttpClientFactory httpClients, WebhookUrlPol
 
     public string Name => ChannelName;
 
+    /// <summary>A webhook carries a link, never the PDF: the stored bytes are not even read for it.</summary>
+    public bool SendsContent => false;
+
     public async Task SendAsync(SubscriberOptions subscriber, BriefingDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
@@ -109,7 +112,9 @@ public sealed class WebhookChannel(IHttpClientFactory httpClients, WebhookUrlPol
             delivery.Link.AbsoluteUri,
             delivery.LinkExpiresAt.ToUniversalTime(),
             delivery.Sha256,
-            delivery.FileName);
+            delivery.FileName,
+            delivery.RevisionOf,
+            delivery.Changes);
         return JsonSerializer.SerializeToUtf8Bytes(payload, Json);
     }
 
@@ -137,5 +142,7 @@ public sealed class WebhookChannel(IHttpClientFactory httpClients, WebhookUrlPol
         string Link,
         DateTimeOffset LinkExpiresAt,
         string Sha256,
-        string FileName);
+        string FileName,
+        int? RevisionOf,
+        IReadOnlyList<string> Changes);
 }

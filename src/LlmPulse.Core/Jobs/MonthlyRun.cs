@@ -8,16 +8,31 @@ using Microsoft.Extensions.Options;
 
 namespace LlmPulse.Jobs;
 
-/// <summary>Which briefings the monthly run keeps rendered. Bound from the <c>Briefings</c> configuration section.</summary>
+/// <summary>Which briefings the reconciler keeps rendered, and when. Bound from the <c>Briefings</c> configuration section.</summary>
 public sealed class BriefingOptions
 {
     public const string SectionName = "Briefings";
 
-    /// <summary>The run renders every missing briefing among this many latest months that have data.</summary>
+    /// <summary>The reconciler looks after this many latest months that have data (catching up missed ones).</summary>
     public int CatchUpMonths { get; set; } = 3;
 
-    /// <summary>Editions the run renders, by language code; subscribers' editions are rendered too.</summary>
+    /// <summary>Editions the reconciler renders, by language code; subscribers' editions are rendered too.</summary>
     public List<string> Editions { get; set; } = [BriefingKey.DefaultEdition];
+
+    /// <summary>
+    /// When a month's briefing is rendered at the latest, missing series or not: a day of the following month and
+    /// a UTC time, <c>DD HH:mm</c>. See <see cref="Jobs.Deadline"/>.
+    /// </summary>
+    public string Deadline { get; set; } = Jobs.Deadline.Default;
+
+    /// <summary>Whether a stored month is rendered again as a new version when its figures change.</summary>
+    public bool Revise { get; set; } = true;
+
+    /// <summary>
+    /// A changed value is material when it moved by more than this many percent (0: any change). A new figure for
+    /// the month is always material.
+    /// </summary>
+    public decimal RevisionMinChangePct { get; set; }
 
     /// <summary>The seed story's series: ChatGPT's traffic, the concept index and the investment total.</summary>
     public static readonly IReadOnlyList<string> DefaultFeatured =
@@ -33,26 +48,35 @@ public sealed class BriefingOptions
     public IReadOnlyList<string> FeaturedSeries => Featured is { Length: > 0 } configured ? configured : DefaultFeatured;
 }
 
-/// <summary>What a monthly run did.</summary>
+/// <summary>What the reconciler did for one month.</summary>
+public sealed record MonthStep(BriefingMonth Month, MonthReadiness Readiness, string Action);
+
+/// <summary>What a reconciler step did.</summary>
 public sealed record MonthlyRunResult(
     DateTimeOffset AsOf,
     IReadOnlyList<BriefingMonth> Months,
+    IReadOnlyList<MonthStep> Steps,
     IReadOnlyList<StoredBriefingInfo> Rendered,
     IReadOnlyList<string> Failures,
     IReadOnlyList<DeliveryOutcome> Deliveries)
 {
     public bool Succeeded => Failures.Count == 0 && Deliveries.All(d => d.Status != DeliveryStatus.Failed);
+
+    /// <summary>The same result with the deliveries made afterwards (the CLI drains the queue in-process).</summary>
+    public MonthlyRunResult WithDeliveries(IReadOnlyList<DeliveryOutcome> made) => this with { Deliveries = [.. Deliveries.Where(d => d.Status != DeliveryStatus.Queued), .. made] };
 }
 
 /// <summary>
-/// The monthly job, whatever door it comes through (the timer, <c>llmpulse monthly</c>): render every missing
-/// briefing among the latest months with data, so a month missed while the app was down is caught up, then
-/// deliver them. A stored month is never rendered again here; that takes a forced render.
+/// The reconciler, whatever door it comes through (the daily timer, <c>llmpulse monthly --as-of</c>): for each of
+/// the latest months with data, render its briefing once it is due (<see cref="Readiness"/>), render a new version
+/// when a stored month's figures changed materially, and queue the newest version for delivery. Every step is
+/// idempotent: running it twice at the same moment renders and queues nothing new.
 /// </summary>
 public sealed class MonthlyRun(
     BriefingService briefings,
     BriefingStore store,
     DeliveryService delivery,
+    Readiness readiness,
     IOptions<BriefingOptions> options,
     ILogger<MonthlyRun> logger)
 {
@@ -68,24 +92,51 @@ public sealed class MonthlyRun(
             .Distinct(StringComparer.Ordinal)
             .ToArray();
 
+        var steps = new List<MonthStep>();
         var rendered = new List<StoredBriefingInfo>();
         var failures = new List<string>();
+        var deliveries = new List<DeliveryOutcome>();
         foreach (var month in months)
         {
+            var ready = await readiness.CheckAsync(month, asOf, cancellationToken).ConfigureAwait(false);
+            if (!ready.Due)
+            {
+                logger.LogInformation("Briefing {Month} is not due yet: {Reason}", month.ToString(), ready.Reason);
+                steps.Add(new MonthStep(month, ready, "waiting: " + ready.Reason));
+                continue;
+            }
+
+            var actions = new List<string>();
+            MonthFigures? figures = null;
             foreach (var edition in editions)
             {
                 var key = new BriefingKey(month, edition);
-                if (await store.GetAsync(key, cancellationToken).ConfigureAwait(false) is not null)
-                {
-                    continue;
-                }
-
                 try
                 {
-                    var result = await briefings.StoreAsync(key, force: false, cancellationToken).ConfigureAwait(false);
+                    var newest = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+                    BriefingProvenance? provenance;
+                    if (newest is null)
+                    {
+                        provenance = new BriefingProvenance(ready.Missing, null, []);
+                    }
+                    else
+                    {
+                        figures ??= await briefings.MonthFiguresAsync(month, cancellationToken).ConfigureAwait(false);
+                        provenance = await RevisionOfAsync(newest, figures, ready, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (provenance is null)
+                    {
+                        continue;
+                    }
+
+                    var result = await briefings.StoreAsync(key, force: newest is not null, provenance, cancellationToken).ConfigureAwait(false);
                     if (result.Created)
                     {
                         rendered.Add(result.Stored);
+                        actions.Add(provenance.RevisionOf is { } of
+                            ? $"rendered {key} version {result.Stored.Version} (revises version {of}: {provenance.Changes.Count} change(s))"
+                            : $"rendered {key} version {result.Stored.Version}");
                     }
                 }
                 catch (Exception e) when (e is not OperationCanceledException and not StorageUnavailableException)
@@ -95,17 +146,36 @@ public sealed class MonthlyRun(
                     failures.Add($"{key}: {e.Message}");
                 }
             }
-        }
 
-        var deliveries = new List<DeliveryOutcome>();
-        foreach (var month in months)
-        {
-            deliveries.AddRange(await delivery.DeliverAsync(month, onlySubscriber: null, resend: false, cancellationToken).ConfigureAwait(false));
+            deliveries.AddRange(await delivery.QueueNewestAsync(month, cancellationToken).ConfigureAwait(false));
+            steps.Add(new MonthStep(month, ready, actions.Count == 0 ? "up to date" : string.Join("; ", actions)));
         }
 
         logger.LogInformation(
-            "Monthly run as of {AsOf:O}: months {Months}; rendered {Rendered}; {Sent} deliveries sent, {Failed} failed",
-            asOf, string.Join(", ", months), rendered.Count, deliveries.Count(d => d.Status == DeliveryStatus.Sent && d.Detail.StartsWith("sent", StringComparison.Ordinal)), deliveries.Count(d => d.Status == DeliveryStatus.Failed));
-        return new MonthlyRunResult(asOf, months, rendered, failures, deliveries);
+            "Monthly run as of {AsOf:O}: months {Months}; rendered {Rendered}; {Queued} deliveries queued; waiting for {Waiting}",
+            asOf, string.Join(", ", months), rendered.Count, deliveries.Count(d => d.Status == DeliveryStatus.Queued), string.Join(", ", steps.Where(s => !s.Readiness.Due).Select(s => s.Month)));
+        return new MonthlyRunResult(asOf, months, steps, rendered, failures, deliveries);
+    }
+
+    /// <summary>
+    /// The provenance of a new version when the month's figures changed materially since the newest stored one;
+    /// null when nothing worth a new version changed (or revisions are off).
+    /// </summary>
+    private async Task<BriefingProvenance?> RevisionOfAsync(StoredBriefingInfo newest, MonthFigures current, MonthReadiness ready, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Revise)
+        {
+            return null;
+        }
+
+        var earlier = await store.GetFiguresAsync(newest, cancellationToken).ConfigureAwait(false);
+        if (earlier is null)
+        {
+            // A version stored without its figures (rendered before they were kept): nothing to compare with.
+            return null;
+        }
+
+        var changes = current.ChangesSince(earlier, options.Value.RevisionMinChangePct);
+        return changes.Count == 0 ? null : new BriefingProvenance(ready.Missing, newest.Version, changes);
     }
 }

@@ -10,18 +10,28 @@ using Microsoft.Extensions.Options;
 
 namespace LlmPulse.Storage;
 
-/// <summary>One edition of one month's briefing: <c>briefings/YYYY/YYYY-MM.pdf</c>, or <c>YYYY-MM.ar.pdf</c> for Arabic.</summary>
+/// <summary>
+/// One edition of one month's briefing. Every version lives under its own name, <c>briefings/YYYY/YYYY-MM.vN.pdf</c>
+/// (<c>YYYY-MM.ar.vN.pdf</c> for Arabic), written once and never changed, so a link, a version number and a
+/// sha256 handed to a reader describe the same bytes for as long as the blob is kept.
+/// </summary>
 public readonly record struct BriefingKey(BriefingMonth Month, string Edition = BriefingKey.DefaultEdition)
 {
     public const string DefaultEdition = "en";
 
     private string Suffix => Edition == DefaultEdition ? "" : "." + Edition;
 
-    /// <summary>Where the current version lives: readers get it by default.</summary>
-    public string BlobName => string.Create(CultureInfo.InvariantCulture, $"{Month.Year:D4}/{Month}{Suffix}.pdf");
+    /// <summary>The name a version had before versions were immutable (the newest was kept there); still read.</summary>
+    public string LegacyBlobName => string.Create(CultureInfo.InvariantCulture, $"{Month.Year:D4}/{Month}{Suffix}.pdf");
 
-    /// <summary>Where an earlier version is kept once a newer one replaced it.</summary>
+    /// <summary>The immutable name of one version.</summary>
     public string VersionBlobName(int version) => string.Create(CultureInfo.InvariantCulture, $"{Month.Year:D4}/{Month}{Suffix}.v{version}.pdf");
+
+    /// <summary>The figures a version was built from, beside it: what a later revision is compared with.</summary>
+    public string FiguresBlobName(int version) => string.Create(CultureInfo.InvariantCulture, $"{Month.Year:D4}/{Month}{Suffix}.v{version}.figures.json");
+
+    /// <summary>Every blob of this month (all editions) starts with this.</summary>
+    public string MonthPrefix => string.Create(CultureInfo.InvariantCulture, $"{Month.Year:D4}/{Month}.");
 
     /// <summary>The name a downloaded briefing is saved under.</summary>
     public string FileName => $"llmpulse-{Month}{Suffix}.pdf";
@@ -32,8 +42,23 @@ public readonly record struct BriefingKey(BriefingMonth Month, string Edition = 
 /// <summary>What a reader is told about a briefing before opening it: kept with the document, in its language.</summary>
 public sealed record BriefingSummary(string Title, IReadOnlyList<string> KeyFindings);
 
+/// <summary>
+/// Where a version came from: the expected series still missing when it was rendered, and for a revision the
+/// version it revises and what changed in the month's figures since.
+/// </summary>
+public sealed record BriefingProvenance(IReadOnlyList<string> MissingSeries, int? RevisionOf, IReadOnlyList<string> Changes)
+{
+    public static readonly BriefingProvenance None = new([], null, []);
+}
+
 /// <summary>A new document to store.</summary>
-public sealed record BriefingDocument(byte[] Content, string ContentType, string Sha256, DateTimeOffset GeneratedAt, DateOnly DataAsOf, BriefingSummary Summary);
+public sealed record BriefingDocument(byte[] Content, string ContentType, string Sha256, DateTimeOffset GeneratedAt, DateOnly DataAsOf, BriefingSummary Summary)
+{
+    public BriefingProvenance Provenance { get; init; } = BriefingProvenance.None;
+
+    /// <summary>The month's figures the document was built from, kept beside it (null: none kept).</summary>
+    public MonthFigures? Figures { get; init; }
+}
 
 /// <summary>A stored briefing version, without its content.</summary>
 public sealed record StoredBriefingInfo(
@@ -52,6 +77,8 @@ public sealed record StoredBriefingInfo(
     public BriefingMonth Month => Key.Month;
 
     public string Edition => Key.Edition;
+
+    public BriefingProvenance Provenance { get; init; } = BriefingProvenance.None;
 }
 
 /// <summary>A month's edition as listed: its current version first, then the ones it replaced, newest first.</summary>
@@ -61,9 +88,9 @@ public sealed record StoredBriefing(StoredBriefingInfo Current, IReadOnlyList<St
 public sealed record SaveResult(StoredBriefingInfo Stored, bool Created);
 
 /// <summary>
-/// Rendered briefings in Blob Storage. Writes are conditional (If-None-Match for a first version, If-Match for a
-/// replacement), so two instances rendering the same month at once end with one stored briefing, not two
-/// half-overwritten ones; replaced versions are kept under numbered names.
+/// Rendered briefings in Blob Storage. Each version is written once under its own name with If-None-Match, so two
+/// instances rendering the same month at once end with one version, not two, and no stored version ever changes;
+/// the newest version is the current one.
 /// </summary>
 public sealed partial class BriefingStore
 {
@@ -72,9 +99,14 @@ public sealed partial class BriefingStore
     private const string Sha256Key = "sha256";
     private const string VersionKey = "version";
     private const string EditionKey = "edition";
+    private const string RevisionOfKey = "revisionof";
 
-    // Metadata must be ASCII, and the summary may be Arabic: it travels as base64 of its UTF-8 JSON.
+    // Metadata must be ASCII, and the summary may be Arabic: it travels as base64 of its UTF-8 JSON, as do the
+    // lists of missing series and changes (cut to stay well inside the 8 KB metadata limit).
     private const string SummaryKey = "summary";
+    private const string MissingKey = "missing";
+    private const string ChangesKey = "changes";
+    private const int MaxListedInMetadata = 40;
 
     private readonly TimeProvider _time;
     private readonly BlobServiceClient _service;
@@ -90,81 +122,59 @@ public sealed partial class BriefingStore
 
     public Uri Endpoint => _container.Uri;
 
-    /// <summary>Stores the first version of a briefing. When one is already stored, keeps it and returns it.</summary>
+    /// <summary>Stores the first version of a briefing. When one is already stored, keeps it and returns the newest.</summary>
     public async Task<SaveResult> SaveAsync(BriefingKey key, BriefingDocument document, CancellationToken cancellationToken)
     {
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        try
+        if (await GetAsync(key, cancellationToken).ConfigureAwait(false) is { } existing)
         {
-            var stored = await UploadAsync(key.BlobName, key, 1, document, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken).ConfigureAwait(false);
-            return new SaveResult(stored, Created: true);
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            var existing = await GetAsync(key, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"Briefing {key} was reported as existing but cannot be read.", e);
             return new SaveResult(existing, Created: false);
         }
+
+        return await SaveVersionAsync(key, 1, document, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Stores a new version of a briefing, keeping the current one under its numbered name. If another caller
-    /// replaced it first, keeps theirs and returns it.
+    /// Stores a new version after the newest one stored (the first when there is none). Every earlier version stays
+    /// as it was. If another caller stored that version number first, keeps theirs and returns it.
     /// </summary>
     public async Task<SaveResult> ReplaceAsync(BriefingKey key, BriefingDocument document, CancellationToken cancellationToken)
     {
+        var newest = await GetAsync(key, cancellationToken).ConfigureAwait(false);
+        return await SaveVersionAsync(key, (newest?.Version ?? 0) + 1, document, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SaveResult> SaveVersionAsync(BriefingKey key, int version, BriefingDocument document, CancellationToken cancellationToken)
+    {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var current = _container.GetBlobClient(key.BlobName);
-        BlobDownloadResult old;
         try
         {
-            old = (await Guard(() => current.DownloadContentAsync(cancellationToken), cancellationToken).ConfigureAwait(false)).Value;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return await SaveAsync(key, document, cancellationToken).ConfigureAwait(false);
-        }
+            var stored = await UploadAsync(key.VersionBlobName(version), key, version, document, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken).ConfigureAwait(false);
+            if (document.Figures is { } figures)
+            {
+                // Written once, by the caller that stored the version; a reader finding none yet compares nothing.
+                await Guard(() => _container.GetBlobClient(key.FiguresBlobName(version)).UploadAsync(
+                    new BinaryData(figures.ToJson()),
+                    new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" }, Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } },
+                    cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
 
-        var oldInfo = ToInfo(key.BlobName, old.Details.ContentLength, old.Details.ContentType, old.Details.Metadata, old.Details.ETag)!;
-        try
-        {
-            // The earlier version is copied byte for byte with its metadata; if a racing caller archived it
-            // already, the copy is there and stays.
-            await Guard(() => _container.GetBlobClient(key.VersionBlobName(oldInfo.Version)).UploadAsync(
-                old.Content,
-                new BlobUploadOptions
-                {
-                    HttpHeaders = new BlobHttpHeaders { ContentType = oldInfo.ContentType, ContentDisposition = Disposition(key) },
-                    Metadata = old.Details.Metadata,
-                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-                },
-                cancellationToken), cancellationToken).ConfigureAwait(false);
+            return new SaveResult(stored with { IsCurrent = true }, Created: true);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
-        }
-
-        try
-        {
-            var stored = await UploadAsync(key.BlobName, key, oldInfo.Version + 1, document, new BlobRequestConditions { IfMatch = old.Details.ETag }, cancellationToken).ConfigureAwait(false);
-            return new SaveResult(stored, Created: true);
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            var winner = await GetAsync(key, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"Briefing {key} changed during replacement and cannot be read.", e);
+            var winner = await GetAsync(key, version, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Briefing {key} version {version} was reported as existing but cannot be read.", e);
             return new SaveResult(winner, Created: false);
         }
     }
 
-    /// <summary>The current version's properties, or null when none is stored.</summary>
-    public async Task<StoredBriefingInfo?> GetAsync(BriefingKey key, CancellationToken cancellationToken)
+    /// <summary>The figures a stored version was built from, or null when none were kept with it.</summary>
+    public async Task<MonthFigures?> GetFiguresAsync(StoredBriefingInfo info, CancellationToken cancellationToken)
     {
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var properties = (await Guard(() => _container.GetBlobClient(key.BlobName).GetPropertiesAsync(cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false)).Value;
-            return ToInfo(key.BlobName, properties.ContentLength, properties.ContentType, properties.Metadata, properties.ETag);
+            var content = await Guard(() => _container.GetBlobClient(info.Key.FiguresBlobName(info.Version)).DownloadContentAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+            return MonthFigures.FromJson(content.Value.Content.ToArray());
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -172,26 +182,40 @@ public sealed partial class BriefingStore
         }
     }
 
-    /// <summary>A version's content and properties (the current one when <paramref name="version"/> is null), or null.</summary>
+    /// <summary>Every stored version of one month's edition, newest first.</summary>
+    public async Task<IReadOnlyList<StoredBriefingInfo>> GetVersionsAsync(BriefingKey key, CancellationToken cancellationToken)
+    {
+        var all = await ListInfosAsync(key.MonthPrefix, cancellationToken).ConfigureAwait(false);
+        return MarkNewest(all.Where(i => i.Key == key)).OrderByDescending(i => i.Version).ToArray();
+    }
+
+    /// <summary>The properties of one stored version, or null when it is not stored.</summary>
+    public async Task<StoredBriefingInfo?> GetAsync(BriefingKey key, int version, CancellationToken cancellationToken) =>
+        (await GetVersionsAsync(key, cancellationToken).ConfigureAwait(false)).FirstOrDefault(i => i.Version == version);
+
+    /// <summary>The newest version's properties, or null when none is stored.</summary>
+    public async Task<StoredBriefingInfo?> GetAsync(BriefingKey key, CancellationToken cancellationToken) =>
+        (await GetVersionsAsync(key, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+
+    /// <summary>A version's content and properties (the newest when <paramref name="version"/> is null), or null.</summary>
     public async Task<(StoredBriefingInfo Info, Stream Content)?> OpenAsync(BriefingKey key, int? version, CancellationToken cancellationToken)
     {
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var opened = await DownloadAsync(key.BlobName, cancellationToken).ConfigureAwait(false);
-        if (opened is null || version is null || opened.Value.Info.Version == version)
+        var versions = await GetVersionsAsync(key, cancellationToken).ConfigureAwait(false);
+        var info = version is null ? versions.FirstOrDefault() : versions.FirstOrDefault(i => i.Version == version);
+        if (info is null)
         {
-            return opened;
+            return null;
         }
 
-        await opened.Value.Content.DisposeAsync().ConfigureAwait(false);
-        return version < opened.Value.Info.Version && version >= 1
-            ? await DownloadAsync(key.VersionBlobName(version.Value), cancellationToken).ConfigureAwait(false)
-            : null;
+        var opened = await DownloadAsync(info.BlobName, cancellationToken).ConfigureAwait(false);
+        return opened is { } o ? (o.Info with { IsCurrent = info.IsCurrent }, o.Content) : null;
     }
 
     /// <summary>The whole content of a stored version, for callers that need the bytes (files, attachments).</summary>
     public async Task<byte[]> ReadAsync(StoredBriefingInfo info, CancellationToken cancellationToken)
     {
-        var opened = await OpenAsync(info.Key, info.Version, cancellationToken).ConfigureAwait(false)
+        // The version's own name: it never changes, so no lookup of which version is newest is needed.
+        var opened = await DownloadAsync(info.BlobName, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Briefing {info.Key} version {info.Version} is no longer stored.");
         await using var content = opened.Content;
         using var buffer = new MemoryStream();
@@ -205,11 +229,37 @@ public sealed partial class BriefingStore
     /// <summary>Every stored briefing with its versions, newest month first, the default edition first.</summary>
     public async Task<IReadOnlyList<StoredBriefing>> ListAsync(CancellationToken cancellationToken)
     {
+        var all = await ListInfosAsync(prefix: null, cancellationToken).ConfigureAwait(false);
+        return all
+            .GroupBy(i => i.Key)
+            .Select(g => MarkNewest(g).OrderByDescending(i => i.Version).ToArray())
+            .Select(g => new StoredBriefing(g[0], g.Skip(1).ToArray()))
+            .OrderByDescending(b => b.Current.Month)
+            .ThenBy(b => b.Current.Edition == BriefingKey.DefaultEdition ? 0 : 1)
+            .ThenBy(b => b.Current.Edition, StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    /// <summary>Every stored version of a month, all editions, the default edition first, newest version first.</summary>
+    public async Task<IReadOnlyList<StoredBriefingInfo>> ListMonthAsync(BriefingMonth month, CancellationToken cancellationToken)
+    {
+        var all = await ListInfosAsync(new BriefingKey(month).MonthPrefix, cancellationToken).ConfigureAwait(false);
+        return all
+            .GroupBy(i => i.Key)
+            .SelectMany(MarkNewest)
+            .OrderBy(i => i.Edition == BriefingKey.DefaultEdition ? 0 : 1)
+            .ThenBy(i => i.Edition, StringComparer.Ordinal)
+            .ThenByDescending(i => i.Version)
+            .ToArray();
+    }
+
+    private async Task<IReadOnlyList<StoredBriefingInfo>> ListInfosAsync(string? prefix, CancellationToken cancellationToken)
+    {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var all = await Guard(async () =>
+        return await Guard(async () =>
         {
             var result = new List<StoredBriefingInfo>();
-            await foreach (var item in _container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }, cancellationToken).ConfigureAwait(false))
+            await foreach (var item in _container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata, Prefix = prefix }, cancellationToken).ConfigureAwait(false))
             {
                 if (ToInfo(item.Name, item.Properties.ContentLength ?? 0, item.Properties.ContentType, item.Metadata, item.Properties.ETag ?? default) is { } info)
                 {
@@ -217,17 +267,19 @@ public sealed partial class BriefingStore
                 }
             }
 
-            return result;
+            // A legacy name and its numbered copy can hold the same version: the numbered one wins.
+            return (IReadOnlyList<StoredBriefingInfo>)result
+                .GroupBy(i => (i.Key, i.Version))
+                .Select(g => g.OrderBy(i => i.BlobName == i.Key.LegacyBlobName ? 1 : 0).First())
+                .ToArray();
         }, cancellationToken).ConfigureAwait(false);
+    }
 
-        return all
-            .GroupBy(i => i.Key)
-            .Where(g => g.Any(i => i.IsCurrent))
-            .Select(g => new StoredBriefing(g.Single(i => i.IsCurrent), g.Where(i => !i.IsCurrent).OrderByDescending(i => i.Version).ToArray()))
-            .OrderByDescending(b => b.Current.Month)
-            .ThenBy(b => b.Current.Edition == BriefingKey.DefaultEdition ? 0 : 1)
-            .ThenBy(b => b.Current.Edition, StringComparer.Ordinal)
-            .ToArray();
+    private static IEnumerable<StoredBriefingInfo> MarkNewest(IEnumerable<StoredBriefingInfo> versions)
+    {
+        var list = versions.ToArray();
+        var newest = list.Length == 0 ? 0 : list.Max(i => i.Version);
+        return list.Select(i => i with { IsCurrent = i.Version == newest });
     }
 
     /// <summary>
@@ -275,6 +327,18 @@ public sealed partial class BriefingStore
             [EditionKey] = key.Edition,
             [SummaryKey] = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(document.Summary)),
         };
+        var provenance = document.Provenance;
+        if (provenance.MissingSeries.Count > 0)
+        {
+            metadata[MissingKey] = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(provenance.MissingSeries.Take(MaxListedInMetadata).ToArray()));
+        }
+
+        if (provenance.RevisionOf is { } revisionOf)
+        {
+            metadata[RevisionOfKey] = revisionOf.ToString(CultureInfo.InvariantCulture);
+            metadata[ChangesKey] = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(provenance.Changes.Take(MaxListedInMetadata).ToArray()));
+        }
+
         var upload = new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = document.ContentType, ContentDisposition = Disposition(key) },
@@ -322,17 +386,17 @@ public sealed partial class BriefingStore
         }
 
         var key = new BriefingKey(month, match.Groups["edition"].Success ? match.Groups["edition"].Value : BriefingKey.DefaultEdition);
-        var isCurrent = !match.Groups["version"].Success;
-        var version = metadata.TryGetValue(VersionKey, out var v) && int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
-            ? parsed
-            : isCurrent ? 1 : int.Parse(match.Groups["version"].Value, CultureInfo.InvariantCulture);
+        var numbered = match.Groups["version"].Success;
+        var version = numbered
+            ? int.Parse(match.Groups["version"].Value, CultureInfo.InvariantCulture)
+            : metadata.TryGetValue(VersionKey, out var v) && int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : 1;
         metadata.TryGetValue(GeneratedAtKey, out var generatedAt);
         metadata.TryGetValue(DataAsOfKey, out var dataAsOf);
         metadata.TryGetValue(Sha256Key, out var sha256);
         return new StoredBriefingInfo(
             key,
             version,
-            isCurrent,
+            false,
             name,
             length,
             contentType ?? "application/octet-stream",
@@ -340,7 +404,30 @@ public sealed partial class BriefingStore
             DateTimeOffset.TryParse(generatedAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var g) ? g : default,
             DateOnly.TryParseExact(dataAsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : default,
             etag,
-            ReadSummary(metadata));
+            ReadSummary(metadata))
+        {
+            Provenance = new BriefingProvenance(
+                ReadList(metadata, MissingKey),
+                metadata.TryGetValue(RevisionOfKey, out var r) && int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var of) ? of : null,
+                ReadList(metadata, ChangesKey)),
+        };
+    }
+
+    private static string[] ReadList(IDictionary<string, string> metadata, string name)
+    {
+        if (metadata.TryGetValue(name, out var encoded))
+        {
+            try
+            {
+                return JsonSerializer.Deserialize<string[]>(Convert.FromBase64String(encoded)) ?? [];
+            }
+            catch (Exception e) when (e is FormatException or JsonException)
+            {
+                // An unreadable list costs the reader a note, not the document.
+            }
+        }
+
+        return [];
     }
 
     private static BriefingSummary ReadSummary(IDictionary<string, string> metadata)

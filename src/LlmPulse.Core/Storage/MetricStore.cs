@@ -101,6 +101,21 @@ public sealed class MetricStore
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// For each series asked about, its observations whose period ends in <paramref name="month"/>: one range query
+    /// of that month's rows per series, so asking whether a month's data is in stays cheap however long the history.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<Observation>>> GetMonthObservationsAsync(
+        IEnumerable<string> seriesIds,
+        Briefings.BriefingMonth month,
+        CancellationToken cancellationToken)
+    {
+        var ids = seriesIds.Distinct(StringComparer.Ordinal).ToArray();
+        var reads = ids.Select(id => GetObservationsAsync(id, month.FirstDay, month.LastDay, cancellationToken));
+        var results = await Task.WhenAll(reads).ConfigureAwait(false);
+        return ids.Zip(results).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+    }
+
     /// <summary>True when the series has an observation whose period ends on or after <paramref name="from"/> (reads one row at most).</summary>
     public async Task<bool> AnyEndingFromAsync(string seriesId, DateOnly from, CancellationToken cancellationToken)
     {

@@ -21,6 +21,9 @@ public enum RunStatus
     Succeeded,
     Failed,
     Skipped,
+
+    /// <summary>On the collect queue, not started yet.</summary>
+    Queued,
 }
 
 /// <summary>
@@ -51,6 +54,12 @@ public sealed record RunRecord(
         RunStatus.Skipped when !string.IsNullOrEmpty(Note) => $"skipped ({Note})",
         _ => RunStore.StatusName(Status),
     };
+
+    /// <summary>The collection request (POST /api/collect or a timer) the run belongs to; null for a run started in-process.</summary>
+    public string? Request { get; init; }
+
+    /// <summary>When the run was queued; the run keeps this place in the list (newest first) once it starts.</summary>
+    public DateTimeOffset? Queued { get; init; }
 }
 
 /// <summary>
@@ -80,6 +89,7 @@ public sealed class RunStore
         RunStatus.Succeeded => "succeeded",
         RunStatus.Failed => "failed",
         RunStatus.Skipped => "skipped",
+        RunStatus.Queued => "queued",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 
@@ -114,6 +124,23 @@ public sealed class RunStore
             }
 
             return (IReadOnlyList<RunRecord>)result;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The runs of one collection request, one per source, in the order they were queued.</summary>
+    public async Task<IReadOnlyList<RunRecord>> ListRequestAsync(string request, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Request eq {request}");
+        return await Guard(async () =>
+        {
+            var result = new List<RunRecord>();
+            await foreach (var entity in _runs.QueryAsync<RunEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                result.Add(entity.ToRecord());
+            }
+
+            return (IReadOnlyList<RunRecord>)result.OrderBy(r => r.RunId, StringComparer.Ordinal).ToArray();
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -179,9 +206,16 @@ public sealed class RunStore
 
         public string? Revisions { get; set; }
 
+        public string? Request { get; set; }
+
+        public DateTimeOffset? Queued { get; set; }
+
         public static RunEntity From(RunRecord r) => new()
         {
-            RowKey = RunStore.RowKey(r.Started, r.RunId),
+            // A queued run keeps its row from queued to finished: one record, not two.
+            RowKey = RunStore.RowKey(r.Queued ?? r.Started, r.RunId),
+            Request = r.Request,
+            Queued = r.Queued,
             RunId = r.RunId,
             Source = r.Source,
             Adapter = r.Adapter,
@@ -216,6 +250,10 @@ public sealed class RunStore
             Revised,
             Error,
             Note,
-            Revisions);
+            Revisions)
+        {
+            Request = Request,
+            Queued = Queued,
+        };
     }
 }

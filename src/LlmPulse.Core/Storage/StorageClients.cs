@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 
 namespace LlmPulse.Storage;
@@ -22,23 +23,31 @@ public sealed class StorageClients
         var blobOptions = new BlobClientOptions();
         Configure(blobOptions, value);
 
+        // Base64, as the Functions queue trigger expects by default: a message the app enqueues is one the host reads.
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        Configure(queueOptions, value);
+
         if (value.UsesIdentity)
         {
             Credential = CreateCredential(value);
             Tables = new TableServiceClient(value.TableServiceUri, Credential, tableOptions);
             Blobs = new BlobServiceClient(value.BlobServiceUri, Credential, blobOptions);
+            Queues = new QueueServiceClient(value.QueueServiceUri ?? QueueUriFrom(value.BlobServiceUri!), Credential, queueOptions);
         }
         else
         {
             var connectionString = string.IsNullOrWhiteSpace(value.ConnectionString) ? DevelopmentStorage : value.ConnectionString;
             Tables = new TableServiceClient(connectionString, tableOptions);
             Blobs = new BlobServiceClient(connectionString, blobOptions);
+            Queues = new QueueServiceClient(connectionString, queueOptions);
         }
     }
 
     public TableServiceClient Tables { get; }
 
     public BlobServiceClient Blobs { get; }
+
+    public QueueServiceClient Queues { get; }
 
     /// <summary>The token credential in use, or null for a connection string.</summary>
     public TokenCredential? Credential { get; }
@@ -94,6 +103,10 @@ public sealed class StorageClients
         var endpoints = new[] { "TableEndpoint", "BlobEndpoint" }.Select(name => parts.GetValueOrDefault(name)).ToArray();
         return endpoints.All(e => Uri.TryCreate(e, UriKind.Absolute, out var uri) && uri.IsLoopback);
     }
+
+    /// <summary>The queue endpoint of the account whose blob endpoint is given (…blob.core… becomes …queue.core…).</summary>
+    private static Uri QueueUriFrom(Uri blob) =>
+        new UriBuilder(blob) { Host = blob.Host.Replace(".blob.", ".queue.", StringComparison.OrdinalIgnoreCase) }.Uri;
 
     private static void Configure(ClientOptions clientOptions, StorageOptions options)
     {

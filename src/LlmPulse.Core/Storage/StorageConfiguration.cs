@@ -32,6 +32,7 @@ public static class StorageConfiguration
         var accountName = host["accountName"];
         options.BlobServiceUri ??= UriOrNull(host["blobServiceUri"]) ?? AccountUri(accountName, "blob");
         options.TableServiceUri ??= UriOrNull(host["tableServiceUri"]) ?? AccountUri(accountName, "table");
+        options.QueueServiceUri ??= UriOrNull(host["queueServiceUri"]) ?? AccountUri(accountName, "queue");
         options.UseManagedIdentity = string.Equals(host["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase);
         options.ManagedIdentityClientId ??= NullIfEmpty(host["clientId"]);
 

@@ -18,6 +18,9 @@ public sealed class StorageOptions
     /// <summary>Table endpoint for identity-based access, e.g. https://account.table.core.windows.net.</summary>
     public Uri? TableServiceUri { get; set; }
 
+    /// <summary>Queue endpoint for identity-based access; derived from the blob endpoint when not set.</summary>
+    public Uri? QueueServiceUri { get; set; }
+
     /// <summary>Client id of a user-assigned managed identity; empty for the system-assigned one or developer sign-in.</summary>
     public string? ManagedIdentityClientId { get; set; }
 
@@ -34,6 +37,15 @@ public sealed class StorageOptions
     public string BriefingsContainer { get; set; } = "briefings";
 
     public string DeliveriesTable { get; set; } = "deliveries";
+
+    /// <summary>
+    /// Queue of deliveries to make, one message per briefing version and subscriber. The DeliverBriefing function
+    /// listens on <see cref="DeliveryQueue.DefaultName"/>: change this only for tests and tools that drain it themselves.
+    /// </summary>
+    public string DeliveryQueue { get; set; } = Storage.DeliveryQueue.DefaultName;
+
+    /// <summary>Queue of collection work, one message per source; CollectSource listens on <see cref="CollectQueue.DefaultName"/>.</summary>
+    public string CollectQueue { get; set; } = Storage.CollectQueue.DefaultName;
 
     /// <summary>
     /// Retries of a failed storage call. Unset: the Azure SDK's default (3, exponential) against Azure, and 2 quick

@@ -4,10 +4,10 @@ using Microsoft.Extensions.Logging;
 
 namespace LlmPulse.Functions;
 
-/// <summary>On the <see cref="CollectorSchedules.IndexesSetting"/> schedule: collects the indexes sources.</summary>
-public sealed class CollectIndexes(CollectorService collector, ILogger<CollectIndexes> logger)
+/// <summary>On the <see cref="CollectorSchedules.IndexesSetting"/> schedule: queues the indexes sources.</summary>
+public sealed class CollectIndexes(CollectionRequests collections, ILogger<CollectIndexes> logger)
 {
     [Function(nameof(CollectIndexes))]
     public Task Run([TimerTrigger(CollectorSchedules.IndexesBinding)] TimerInfo timer, CancellationToken cancellationToken) =>
-        CollectorTimer.RunAsync(collector, CollectorGroup.Indexes, timer, logger, cancellationToken);
+        CollectorTimer.RunAsync(collections, CollectorGroup.Indexes, timer, logger, cancellationToken);
 }

@@ -1,6 +1,6 @@
 using LlmPulse.Collectors;
-using LlmPulse.Metrics;
 using LlmPulse.Functions.Http;
+using LlmPulse.Metrics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -9,11 +9,13 @@ using Microsoft.Extensions.Logging;
 namespace LlmPulse.Functions;
 
 /// <summary>
-/// <c>POST /api/collect/{source}?from=&amp;to=</c>: runs a collector now, for one source or (without a source) all,
-/// from its latest stored period or over the days given (a backfill). <c>200</c> with each source's run, also
-/// when a source failed: its run says why, and the other sources still ran.
+/// <c>POST /api/collect/{source}?from=&amp;to=</c>: queues a collection for one source or (without a source) all,
+/// from its latest stored period or over the days given (a backfill), and answers <c>202 Accepted</c> at once with
+/// the request's id and a <c>Location</c> of <c>GET /api/runs/{id}</c>. CollectSource does the work from the
+/// <c>collect</c> queue, one message per source, so no request waits on a source (Azure's front end gives up after
+/// 230 seconds).
 /// </summary>
-public sealed class CollectNow(CollectorService collector, ILogger<CollectNow> logger)
+public sealed class CollectNow(CollectionRequests collections, ILogger<CollectNow> logger)
 {
     /// <remarks>Function key: a collection costs requests to the sources, and SimilarWeb's cost money.</remarks>
     [Function(nameof(CollectNow))]
@@ -35,11 +37,11 @@ public sealed class CollectNow(CollectorService collector, ILogger<CollectNow> l
         {
             try
             {
-                var report = await collector.CollectAsync(
+                var queued = await collections.EnqueueAsync(
                     new CollectionRequest { Source = string.IsNullOrWhiteSpace(source) ? null : source, From = from, To = to, Trigger = "http" },
-                    null,
                     request.HttpContext.RequestAborted).ConfigureAwait(false);
-                return ApiResults.Ok(CollectionResource.From(report));
+                var location = CollectorHttp.RunLocation(request, queued.Request);
+                return ApiResults.Accepted(location, RequestResource.From(queued.Request, queued.Runs));
             }
             catch (SourceNotFoundException e)
             {

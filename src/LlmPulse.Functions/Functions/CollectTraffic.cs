@@ -4,10 +4,10 @@ using Microsoft.Extensions.Logging;
 
 namespace LlmPulse.Functions;
 
-/// <summary>On the <see cref="CollectorSchedules.TrafficSetting"/> schedule: collects the traffic sources.</summary>
-public sealed class CollectTraffic(CollectorService collector, ILogger<CollectTraffic> logger)
+/// <summary>On the <see cref="CollectorSchedules.TrafficSetting"/> schedule: queues the traffic sources.</summary>
+public sealed class CollectTraffic(CollectionRequests collections, ILogger<CollectTraffic> logger)
 {
     [Function(nameof(CollectTraffic))]
     public Task Run([TimerTrigger(CollectorSchedules.TrafficBinding)] TimerInfo timer, CancellationToken cancellationToken) =>
-        CollectorTimer.RunAsync(collector, CollectorGroup.Traffic, timer, logger, cancellationToken);
+        CollectorTimer.RunAsync(collections, CollectorGroup.Traffic, timer, logger, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using LlmPulse.Briefings;
 using LlmPulse.Functions.Http;
+using LlmPulse.Jobs;
 using LlmPulse.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,11 @@ namespace LlmPulse.Functions;
 /// 201 when this call stored it; 200 with the stored one when it already was (or a concurrent call stored it
 /// first); <c>force=true</c> stores a new version and keeps the earlier one.
 /// </summary>
-public sealed class CreateBriefing(BriefingService briefings, TimeProvider time, ILogger<CreateBriefing> logger)
+/// <remarks>
+/// The current month is refused with 422 (month-not-finished, with when it is due): a briefing is never stored
+/// under a month's name before the month has ended.
+/// </remarks>
+public sealed class CreateBriefing(BriefingService briefings, Readiness readiness, TimeProvider time, ILogger<CreateBriefing> logger)
 {
     /// <remarks>Function key: a build costs compute and may store a new version.</remarks>
     [Function(nameof(CreateBriefing))]
@@ -42,6 +47,10 @@ public sealed class CreateBriefing(BriefingService briefings, TimeProvider time,
             catch (NoDataException e)
             {
                 return Problems.NoData(e);
+            }
+            catch (MonthNotFinishedException e)
+            {
+                return Problems.MonthNotFinished(e, readiness.DeadlineOf(e.Month));
             }
         });
     }

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace LlmPulse.Functions;
 
 /// <summary>
-/// On the <see cref="BriefingSchedule.SettingName"/> schedule: the monthly run, exactly as <c>llmpulse monthly</c>
-/// does it. Renders every missing briefing among the latest months with data and delivers them.
+/// On the <see cref="BriefingSchedule.SettingName"/> schedule (daily): one step of the briefing reconciler, exactly
+/// as <c>llmpulse monthly --as-of</c> does it. Renders each month's briefing once it is due, new versions when a
+/// month's figures changed, catches up missed months, and queues deliveries; DeliverBriefing sends them.
 /// </summary>
 public sealed class MonthlyBriefing(MonthlyRun run, TimeProvider time, ILogger<MonthlyBriefing> logger)
 {
@@ -29,14 +30,14 @@ public sealed class MonthlyBriefing(MonthlyRun run, TimeProvider time, ILogger<M
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The host does not retry a failed timer run, so say how to make up for it.
-            logger.LogError(e, "The monthly run failed and will not be retried by the host: the next run catches up, or run 'llmpulse monthly' once the cause is fixed");
+            logger.LogError(e, "The reconciler run failed and will not be retried by the host: the next run catches up, or run 'llmpulse monthly' once the cause is fixed");
             throw;
         }
 
         if (!result.Succeeded)
         {
-            // Rendering or delivery failures are recorded (deliveries retry on the next run); the run shows as failed.
-            throw new InvalidOperationException($"The monthly run finished with {result.Failures.Count} render failure(s) and {result.Deliveries.Count(d => d.Status == Storage.DeliveryStatus.Failed)} failed deliveries: {string.Join("; ", result.Failures)}");
+            // Render failures are logged; the next run tries again. The run shows as failed.
+            throw new InvalidOperationException($"The monthly run finished with {result.Failures.Count} render failure(s): {string.Join("; ", result.Failures)}");
         }
 
         if (timer.ScheduleStatus?.Next is { } next)

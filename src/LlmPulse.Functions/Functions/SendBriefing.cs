@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace LlmPulse.Functions;
 
 /// <summary>
-/// <c>POST /api/briefings/{month}/send[?to=subscriber]</c>: send-now. Delivers the stored briefing to every
-/// subscriber (or one), even those who already had it, and records each delivery in the ledger.
+/// <c>POST /api/briefings/{month}/send[?to=subscriber]</c>: send-now. Queues the newest stored version for every
+/// subscriber (or one), even those who already had it, and answers 202 at once; DeliverBriefing sends them and the
+/// ledger (GET /api/deliveries, GET /api/briefings/{month}/status) records each.
 /// </summary>
 public sealed class SendBriefing(DeliveryService delivery, TimeProvider time, ILogger<SendBriefing> logger)
 {
@@ -29,14 +30,14 @@ public sealed class SendBriefing(DeliveryService delivery, TimeProvider time, IL
             IReadOnlyList<DeliveryOutcome> outcomes;
             try
             {
-                outcomes = await delivery.DeliverAsync(parsed, to, resend: true, request.HttpContext.RequestAborted).ConfigureAwait(false);
+                outcomes = await delivery.QueueResendAsync(parsed, to, request.HttpContext.RequestAborted).ConfigureAwait(false);
             }
             catch (FormatException e)
             {
                 return Problems.BadRequest(e.Message);
             }
 
-            return ApiResults.Ok(new { month = parsed.ToString(), deliveries = outcomes });
+            return ApiResults.Accepted(BriefingHttp.UrlWithoutQuery(request).Replace("/send", "/status", StringComparison.Ordinal), new { month = parsed.ToString(), deliveries = outcomes });
         });
     }
 }

@@ -23,6 +23,9 @@ internal static class ApiResults
 
     public static ObjectResult Created(string location, object body) => WithJson(new CreatedResult(location, body), JsonContentType);
 
+    /// <summary>202: the work is queued; <paramref name="location"/> is where to follow it (null: no such place).</summary>
+    public static ObjectResult Accepted(string? location, object body) => WithJson(new AcceptedResult(location, body), JsonContentType);
+
     public static ObjectResult Json(object body, int status, string contentType) =>
         WithJson(new ObjectResult(body) { StatusCode = status }, contentType);
 

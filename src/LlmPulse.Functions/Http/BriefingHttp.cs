@@ -14,6 +14,7 @@ internal static class BriefingHttp
     public const string ListRoute = "briefings";
     public const string MonthRoute = "briefings/{month}";
     public const string SendRoute = "briefings/{month}/send";
+    public const string StatusRoute = "briefings/{month}/status";
 
     /// <summary>None of the mutating routes takes a body; anything bigger than this is refused unread.</summary>
     public const long MaxBodyBytes = 1024;

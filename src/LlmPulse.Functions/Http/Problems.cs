@@ -61,6 +61,30 @@ internal static class Problems
         exception.Message,
         exception.Month);
 
+    /// <summary>
+    /// 422: the month is valid but has not ended, and a briefing is never stored under a month's name before then.
+    /// <c>earliest</c> and <c>dueBy</c> say when it can be rendered and when it will be at the latest.
+    /// </summary>
+    public static ObjectResult MonthNotFinished(MonthNotFinishedException exception, DateTimeOffset dueBy)
+    {
+        var result = Create(
+            StatusCodes.Status422UnprocessableEntity,
+            "month-not-finished",
+            "The month has not ended",
+            exception.Message + $" It is due by {dueBy.UtcDateTime:yyyy-MM-dd HH:mm}Z at the latest.",
+            exception.Month);
+        var problem = (ProblemDetails)result.Value!;
+        problem.Extensions["earliest"] = exception.EarliestAt;
+        problem.Extensions["dueBy"] = dueBy;
+        return result;
+    }
+
+    public static ObjectResult UnknownRun(string id) => Create(
+        StatusCodes.Status404NotFound,
+        "unknown-run",
+        "No such collection run",
+        $"No collection run {Echo(id)} is recorded or queued; GET /api/runs lists the latest runs.");
+
     public static ObjectResult StorageUnavailable() => Create(
         StatusCodes.Status503ServiceUnavailable,
         "storage-unavailable",

@@ -41,6 +41,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             using var buffer = new MemoryStream();
             await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
             var body = buffer.ToArray();
+            OnRequest?.Invoke();
             string? id = context.Request.Headers[WebhookSignature.IdHeader];
             string? timestamp = context.Request.Headers[WebhookSignature.TimestampHeader];
             string? signature = context.Request.Headers[WebhookSignature.SignatureHeader];
@@ -64,6 +65,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     public int? AlwaysStatus { get; set; }
 
     public IReadOnlyList<ReceivedWebhook> Requests => [.. _requests];
+
+    /// <summary>Called as each request arrives, before it is answered (to simulate a sender dying mid-send).</summary>
+    public Action? OnRequest { get; set; }
 
     public static Task<WebhookReceiver> StartAsync(string secret, params int[] statuses) => StartAsync([secret], TimeProvider.System, statuses);
 

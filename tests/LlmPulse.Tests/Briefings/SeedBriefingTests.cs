@@ -48,7 +48,7 @@ public sealed class SeedBriefingTests(AzuriteServer azurite)
 
         var result = await app.BriefingService.CreateAsync(BriefingMonth.Parse("2023-07"), CancellationToken.None);
 
-        Assert.Equal("2023/2023-07.pdf", result.Stored.BlobName);
+        Assert.Equal("2023/2023-07.v1.pdf", result.Stored.BlobName);
         var opened = await app.Briefings.OpenAsync(BriefingMonth.Parse("2023-07"), CancellationToken.None);
         Assert.NotNull(opened);
         using var stream = new MemoryStream();

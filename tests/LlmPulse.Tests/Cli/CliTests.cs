@@ -34,7 +34,7 @@ public sealed class CliTests(AzuriteServer azurite) : IDisposable
         Assert.Contains("37 observations added", imported.Out);
         Assert.Equal(0, briefing.Exit);
         Assert.Contains($"Wrote file: {pdfPath}", briefing.Out);
-        Assert.Contains($"/{_storage.BriefingsContainer}/2023/2023-07.pdf", briefing.Out);
+        Assert.Contains($"/{_storage.BriefingsContainer}/2023/2023-07.v1.pdf", briefing.Out);
         using var pdf = PdfDocument.Open(pdfPath);
         Assert.Contains("July 2023", pdf.GetPage(1).Text);
     }

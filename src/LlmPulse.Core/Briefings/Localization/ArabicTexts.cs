@@ -146,6 +146,8 @@ internal sealed class ArabicTexts : BriefingTexts
         ["gaps.irregular"] = " (تُعلن على فترات غير منتظمة).",
         ["gaps.end"] = ".",
         ["gaps.all-covered"] = "لكل سلسلة متابَعة رقم عن {month} أو عن أحدث فترة مكتملة لها.",
+        ["readiness.heading"] = "ما كان لا يزال ناقصًا عند إعداد هذا الإصدار",
+        ["readiness.item"] = "{series}: لم يكن رقمها عن {month} قد نُشر بعد؛ يضيفه إصدار لاحق حين يصل.",
 
         ["tile.rollup"] = "{rule}، {days} من أصل {total} يومًا{partial}؛ المصدر: {source}",
         ["rollup.sum"] = "الإجمالي",

@@ -117,6 +117,8 @@ internal sealed class EnglishTexts : BriefingTexts
         ["gaps.irregular"] = " (reported irregularly).",
         ["gaps.end"] = ".",
         ["gaps.all-covered"] = "Every tracked series has a figure for {month} or its latest complete period.",
+        ["readiness.heading"] = "Still missing when this version was rendered",
+        ["readiness.item"] = "{series}: its figure for {month} had not been published; a later version adds it once it is in.",
 
         // Months made from days, moves in the unit's own terms, featured series and the compact table
         ["tile.rollup"] = "{rule}, {days} of {total} days{partial}; {source}",
