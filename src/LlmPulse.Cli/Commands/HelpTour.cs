@@ -18,7 +18,8 @@ internal static class HelpTour
         ("monthly", "llmpulse monthly --as-of 2023-10-01T07:00Z", "what the monthly timer does"),
         ("send", "llmpulse send 2023-09 --to reader", "deliver a stored briefing again now"),
         ("deliveries", "llmpulse deliveries --json", "the delivery ledger"),
-        ("bench", "llmpulse bench", "the render benchmark"),
+        ("bench", "llmpulse bench --cold 5", "render benchmark, warm and cold processes"),
+        ("bench-scale", "llmpulse bench-scale", "model build time from 50 to 500 series"),
         ("bench-ingest", "llmpulse bench-ingest", "the ingestion benchmark"),
         ("bench-daily", "llmpulse bench-daily", "render with years of generated daily series"),
     ];
