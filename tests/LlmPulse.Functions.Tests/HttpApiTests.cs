@@ -321,10 +321,13 @@ public sealed class HttpApiTests(AzuriteServer azurite)
         const string Error = "Email to subscriber 'ceo-private' via smtp.internal.example:587 as user briefings-bot failed: refused.";
 
         // One failed delivery this month, and one long ago, which the details leave out: they read recent months only.
-        var claim = await ledger.TryClaimAsync("2023-07", "ceo-private", "email", "en", 1, 5, resend: false, CancellationToken.None);
-        await ledger.CompleteAsync(claim!, Error, CancellationToken.None);
-        var old = await ledger.TryClaimAsync("2019-01", "old-reader", "email", "en", 1, 5, resend: false, CancellationToken.None);
-        await ledger.CompleteAsync(old!, "old failure", CancellationToken.None);
+        var claim = await ledger.TryClaimAsync(Wanted("2023-07", "ceo-private"), request: null, CancellationToken.None);
+        await ledger.CompleteAsync(claim!, Error, nextAttemptAt: null, failedForGood: true, CancellationToken.None);
+        var old = await ledger.TryClaimAsync(Wanted("2019-01", "old-reader"), request: null, CancellationToken.None);
+        await ledger.CompleteAsync(old!, "old failure", nextAttemptAt: null, failedForGood: true, CancellationToken.None);
+
+        static DeliveryRecord Wanted(string month, string subscriber) =>
+            new(month, subscriber, "email", "en", 1, DeliveryStatus.Queued, 0, null, FunctionsApp.DefaultNow, null) { DeliveryId = $"{month}/en/v1/{subscriber}" };
 
         var anonymous = app.Request("GET", "/api/health", "");
         var health = await FunctionsApp.SendAsync(anonymous, await app.Function<Health>().Run(anonymous));

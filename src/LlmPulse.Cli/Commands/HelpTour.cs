@@ -16,6 +16,7 @@ internal static class HelpTour
         ("briefing", "llmpulse briefing 2023-09 --lang ar", "build and store a month's PDF"),
         ("open", "llmpulse open latest --out out/", "write the PDF and cover PNG, print paths"),
         ("monthly", "llmpulse monthly --as-of 2023-10-01T07:00Z", "what the monthly timer does"),
+        ("status", "llmpulse status 2023-09", "due or waiting, missing series, versions"),
         ("send", "llmpulse send 2023-09 --to reader", "deliver a stored briefing again now"),
         ("deliveries", "llmpulse deliveries --json", "the delivery ledger"),
         ("bench", "llmpulse bench --cold 5", "render benchmark, warm and cold processes"),
