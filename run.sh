@@ -51,11 +51,9 @@ start_azurite() {
     exit 1
   fi
   mkdir -p .azurite
-  # Started directly (not through npx) so that its PID is ours to stop.
-  # An account and key made for this run, as test.sh's Azurite has.
-  local account=benchscale key
-  key="$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
-  AZURITE_ACCOUNTS="$account:$key" node node_modules/azurite/dist/src/azurite.js --silent --skipApiVersionCheck --disableTelemetry \
+  # Started directly (not through npx) so that its PID is ours to stop. The developer's Azurite keeps the
+  # well-known development account, which the CLI uses when no connection string is set.
+  node node_modules/azurite/dist/src/azurite.js --silent --skipApiVersionCheck --disableTelemetry \
     --location .azurite --blobPort "$BLOB_PORT" --queuePort "$QUEUE_PORT" --tablePort "$TABLE_PORT" \
     >.azurite/azurite.log 2>&1 &
   AZURITE_PID=$!

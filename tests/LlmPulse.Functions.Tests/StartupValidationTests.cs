@@ -34,11 +34,11 @@ public sealed class StartupValidationTests
 
         Assert.Equal(
             [
-                "BRIEFING_SCHEDULE 'every first of the month' is not an NCRONTAB schedule with six fields (second minute hour day month weekday), such as '0 0 7 1 * *'.",
                 "Briefings:CatchUpMonths is 0; expected 1 to 120.",
-                "COLLECT_TRAFFIC_SCHEDULE '0 0 6 * *' is not an NCRONTAB schedule with six fields (second minute hour day month weekday), such as '0 0 7 1 * *'.",
+                "COLLECT_TRAFFIC_SCHEDULE '0 0 6 * *' is not an NCRONTAB schedule with six fields (second minute hour day month weekday), such as '0 0 7 * * *'.",
                 "Collectors:MaxRetryAttempts is 0; expected 1 to 10.",
                 "Delivery:Subscribers:0 ('chat') has an http:// WebhookUrl; use https:// (plain http is allowed only in the Development environment, since the body links to the briefing).",
+                "RECONCILE_SCHEDULE 'every first of the month' is not an NCRONTAB schedule with six fields (second minute hour day month weekday), such as '0 0 7 * * *'.",
                 "Sources:my-feed: Adapter 'ftp-feed' is unknown; expected one of csv-feed, eastmoney-board, similarweb, tranco, wikimedia-pageviews, yahoo-chart.",
                 "Sources:my-feed: the source has no series; add one under Series or set Enabled to false.",
                 "Storage:BriefingsContainer 'Briefings' is not a blob container name: 3 to 63 lower-case letters, digits and single dashes.",
@@ -57,7 +57,7 @@ public sealed class StartupValidationTests
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync());
 
         Assert.True(ConfigurationProblems.TryRead(failure, out var problems));
-        Assert.Equal(["BRIEFING_SCHEDULE 'sometimes' is not an NCRONTAB schedule with six fields (second minute hour day month weekday), such as '0 0 7 1 * *'."], problems);
+        Assert.Equal(["RECONCILE_SCHEDULE 'sometimes' is not an NCRONTAB schedule with six fields (second minute hour day month weekday), such as '0 0 7 * * *'."], problems);
     }
 
     [Fact]
