@@ -87,7 +87,7 @@ done
 
 # --- Native libraries: linux-x64 only ---------------------------------------------------------------------
 for lib in libSkiaSharp.so libHarfBuzzSharp.so; do
-  found="$(find . -name "$lib" | head -n 1)"
+  found="$(find . -name "$lib" -print -quit)"
   if [ -z "$found" ]; then
     fail "$lib (linux-x64) is missing"
   elif ! file -L "$found" 2>/dev/null | grep -q 'x86-64'; then
@@ -178,7 +178,7 @@ with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED, compresslevel=9) as
 PY
   zip_size="$(du -h "$work/package.zip" | cut -f1)"
 fi
-largest="$(find . -type f -printf '%s %P\n' | sort -rn | head -n 5 | awk '{ printf "%s (%.1f MB), ", $2, $1 / 1048576 }' | sed 's/, $//')"
+largest="$(find . -type f -printf '%s %P\n' | sort -rn | awk 'NR <= 5 { printf "%s (%.1f MB), ", $2, $1 / 1048576 }' | sed 's/, $//')"
 say "  package: $files files, $unpacked unpacked, $zip_size zipped; largest: $largest"
 
 if [ "$failures" -ne 0 ]; then
