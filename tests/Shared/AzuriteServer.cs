@@ -13,6 +13,7 @@ public sealed class AzuriteServer : IDisposable
 {
     private const string Account = "llmpulsetest";
     private readonly string _key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
     private Process? _process;
 
     // The one public constructor: xunit builds fixtures through it.
@@ -24,10 +25,25 @@ public sealed class AzuriteServer : IDisposable
     private AzuriteServer(string? location)
     {
         Location = location;
-        BlobPort = FreePort();
-        QueuePort = FreePort();
-        TablePort = FreePort();
-        Start();
+
+        // A port found free can be taken before Azurite binds it: ports come from the ephemeral range, which every
+        // outgoing connection of the parallel test runs draws from too. A first start that dies is retried on
+        // fresh ports; nothing has seen the ports yet, so nothing is left pointing at the old ones.
+        for (var attempt = 1; ; attempt++)
+        {
+            BlobPort = FreePort();
+            QueuePort = FreePort();
+            TablePort = FreePort();
+            try
+            {
+                Start();
+                return;
+            }
+            catch (AzuriteExitedException) when (attempt < 5)
+            {
+                Stop();
+            }
+        }
     }
 
     /// <summary>
@@ -41,11 +57,11 @@ public sealed class AzuriteServer : IDisposable
     /// <summary>The folder Azurite keeps its data in, or null when it keeps it in memory.</summary>
     public string? Location { get; }
 
-    public int BlobPort { get; }
+    public int BlobPort { get; private set; }
 
-    public int QueuePort { get; }
+    public int QueuePort { get; private set; }
 
-    public int TablePort { get; }
+    public int TablePort { get; private set; }
 
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={_key};" +
@@ -94,9 +110,10 @@ public sealed class AzuriteServer : IDisposable
         }
 
         start.Environment["AZURITE_ACCOUNTS"] = $"{Account}:{_key}";
+        _output.Clear();
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) => Keep(e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
@@ -104,12 +121,32 @@ public sealed class AzuriteServer : IDisposable
         var deadline = DateTime.UtcNow.AddSeconds(180);
         while (!(Listening(BlobPort) && Listening(TablePort)))
         {
-            if (_process.HasExited || DateTime.UtcNow > deadline)
+            if (_process.HasExited)
             {
-                throw new InvalidOperationException($"Azurite did not start on ports {BlobPort}/{TablePort} (exit: {(_process.HasExited ? _process.ExitCode : "still running")}).");
+                _process.WaitForExit();
+                throw new AzuriteExitedException($"Azurite exited with {_process.ExitCode} before listening on ports {BlobPort}/{QueuePort}/{TablePort}: {string.Join(" | ", _output)}");
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"Azurite did not listen on ports {BlobPort}/{TablePort} within 180 s: {string.Join(" | ", _output)}");
             }
 
             Thread.Sleep(100);
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        // The last lines are what explains an exit; a long run's chatter is not kept.
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > 20 && _output.TryDequeue(out _))
+        {
         }
     }
 
@@ -168,3 +205,6 @@ public sealed class AzuriteServer : IDisposable
         throw new InvalidOperationException("Could not find the repository root (LlmPulse.sln) above " + AppContext.BaseDirectory);
     }
 }
+
+/// <summary>Azurite's process ended before it listened (a port taken in between, most often).</summary>
+public sealed class AzuriteExitedException(string message) : InvalidOperationException(message);
