@@ -49,6 +49,14 @@ public sealed class FunctionsApp : IDisposable
     public static FunctionsApp OnAzurite(AzuriteServer azurite, DateTimeOffset? now = null) =>
         new(StorageSettings(StorageNames.Unique(azurite.ConnectionString)), now ?? DefaultNow);
 
+    /// <summary>The app on the given storage names, reached through <paramref name="connectionString"/> (a fault proxy, say).</summary>
+    public static FunctionsApp OnStorage(StorageOptions names, string connectionString, DateTimeOffset? now = null)
+    {
+        var settings = StorageSettings(names);
+        settings["Storage:ConnectionString"] = connectionString;
+        return new(settings, now ?? DefaultNow);
+    }
+
     /// <summary>The app as configured in Azure or local.settings.json: only <c>AzureWebJobsStorage</c> names the storage.</summary>
     public static FunctionsApp WithAppSettings(IDictionary<string, string?> settings, DateTimeOffset? now = null) =>
         new(settings, now ?? DefaultNow);

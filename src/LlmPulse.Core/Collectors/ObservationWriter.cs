@@ -59,8 +59,9 @@ public sealed class ObservationWriter(MetricStore store, MonthlyRollupWriter rol
             }
         }
 
-        await store.WriteObservationsAsync(toWrite, cancellationToken).ConfigureAwait(false);
+        // Roll-ups first: see MonthlyRollupWriter for why a cut between the two must leave observations unwritten.
         await rollups.UpdateAsync(seriesId, toWrite, cancellationToken).ConfigureAwait(false);
+        await store.WriteObservationsAsync(toWrite, cancellationToken).ConfigureAwait(false);
         return new SeriesWriteResult(added, revised, unchanged, kept, revisions);
     }
 }

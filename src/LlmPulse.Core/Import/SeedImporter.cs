@@ -47,13 +47,16 @@ public sealed class SeedImporter(MetricStore store, MonthlyRollupWriter rollups,
             }
         }
 
-        // Series first: an observation is never stored without the series that explains it.
+        // Series first: an observation is never stored without the series that explains it. Then roll-ups and the
+        // month index, computed as the observations will leave the store: a cut before the observations are all in
+        // leaves them new to the rerun, which writes them and recomputes their months (see MonthlyRollupWriter).
         await store.WriteSeriesAsync(seriesToWrite, cancellationToken).ConfigureAwait(false);
-        await store.WriteObservationsAsync(toWrite, cancellationToken).ConfigureAwait(false);
         foreach (var written in toWrite.GroupBy(o => o.SeriesId, StringComparer.Ordinal))
         {
             await rollups.UpdateAsync(written.Key, written.ToArray(), cancellationToken).ConfigureAwait(false);
         }
+
+        await store.WriteObservationsAsync(toWrite, cancellationToken).ConfigureAwait(false);
 
         var result = new ImportResult(seriesToWrite.Length, added, updated, unchanged);
         logger.LogInformation(

@@ -4,24 +4,30 @@ namespace LlmPulse.Storage;
 
 /// <summary>
 /// Keeps the monthly roll-ups and the month index in step with the observations, called by every writer of
-/// observations (the collectors' <c>ObservationWriter</c> and the seed importer) after it wrote. Each month a
-/// written day falls in is recomputed from all of its stored days, so a revised day revises its month and a rerun
-/// writes the same roll-up again; the month before is recomputed too, since a day after a month is what makes
-/// that month complete.
+/// observations (the collectors' <c>ObservationWriter</c> and the seed importer) just before it writes them. Each
+/// month a day to be written falls in is recomputed from its stored days with the new ones in their place, so a
+/// revised day revises its month and a rerun writes the same roll-up again; the month before is recomputed too,
+/// since a day after a month is what makes that month complete.
 /// </summary>
+/// <remarks>
+/// Derived rows go first, computed as the store will be once the observations are written. Storage going away
+/// between the two then leaves observations still to write, which the rerun finds new and writes, recomputing
+/// their months again; the other order would leave stored observations that the rerun finds unchanged, and their
+/// roll-ups and index rows missing for good.
+/// </remarks>
 public sealed class MonthlyRollupWriter(MetricStore metrics, RollupStore rollups)
 {
-    /// <summary>Updates roll-ups and index after <paramref name="written"/> (observations of one series) were stored.</summary>
-    public async Task UpdateAsync(string seriesId, IReadOnlyCollection<Observation> written, CancellationToken cancellationToken)
+    /// <summary>Updates roll-ups and index for <paramref name="toWrite"/> (observations of one series) before they are stored.</summary>
+    public async Task UpdateAsync(string seriesId, IReadOnlyCollection<Observation> toWrite, CancellationToken cancellationToken)
     {
-        if (written.Count == 0)
+        if (toWrite.Count == 0)
         {
             return;
         }
 
-        await rollups.IndexMonthsAsync(written.Select(o => o.Period.End), cancellationToken).ConfigureAwait(false);
+        await rollups.IndexMonthsAsync(toWrite.Select(o => o.Period.End), cancellationToken).ConfigureAwait(false);
 
-        var days = written.Where(o => o.Measure == Measure.Level && o.Period.Kind == PeriodKind.Day).ToArray();
+        var days = toWrite.Where(o => o.Measure == Measure.Level && o.Period.Kind == PeriodKind.Day).ToArray();
         if (days.Length == 0)
         {
             return;
@@ -35,9 +41,15 @@ public sealed class MonthlyRollupWriter(MetricStore metrics, RollupStore rollups
 
         var first = MonthOf(days.Min(o => o.Period.End));
         var last = MonthOf(days.Max(o => o.Period.End));
-        var stored = (await metrics.GetObservationsAsync(seriesId, first.Previous.Start, last.End, cancellationToken).ConfigureAwait(false))
+        var merged = (await metrics.GetObservationsAsync(seriesId, first.Previous.Start, last.End, cancellationToken).ConfigureAwait(false))
             .Where(o => o.Measure == Measure.Level && o.Period.Kind == PeriodKind.Day)
-            .ToArray();
+            .ToDictionary(o => o.Key);
+        foreach (var day in days)
+        {
+            merged[day.Key] = day;
+        }
+
+        var stored = merged.Values.OrderBy(o => o.Period).ToArray();
         var latest = stored.Length == 0 ? DateOnly.MinValue : stored.Max(o => o.Period.End);
         if (latest < last.End && await metrics.AnyEndingFromAsync(seriesId, last.End.AddDays(1), cancellationToken).ConfigureAwait(false))
         {
