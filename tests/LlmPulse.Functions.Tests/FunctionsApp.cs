@@ -50,10 +50,15 @@ public sealed class FunctionsApp : IDisposable
         new(StorageSettings(StorageNames.Unique(azurite.ConnectionString)), now ?? DefaultNow);
 
     /// <summary>The app on the given storage names, reached through <paramref name="connectionString"/> (a fault proxy, say).</summary>
-    public static FunctionsApp OnStorage(StorageOptions names, string connectionString, DateTimeOffset? now = null)
+    public static FunctionsApp OnStorage(StorageOptions names, string connectionString, DateTimeOffset? now = null, IReadOnlyDictionary<string, string?>? more = null)
     {
         var settings = StorageSettings(names);
         settings["Storage:ConnectionString"] = connectionString;
+        foreach (var (key, value) in more ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         return new(settings, now ?? DefaultNow);
     }
 

@@ -178,6 +178,10 @@ public sealed class BriefingService(
             Provenance = provenance,
             Figures = MonthFigures.From(data.Observations.Where(o => BriefingMonth.FromDate(o.Period.End) == key.Month)),
         };
+        // The cover before the PDF, for the same reason as the figures (see BriefingStore.SaveVersionAsync): once the
+        // version exists, a rerun finds it and stores nothing more. Keyed by the PDF's hash, a cover of an attempt
+        // that then lost the race for its version number is left unused, never shown with another version.
+        await SaveCoverAsync(model, document.Sha256, cancellationToken).ConfigureAwait(false);
         var saved = force
             ? await briefings.ReplaceAsync(key, document, cancellationToken).ConfigureAwait(false)
             : await briefings.SaveAsync(key, document, cancellationToken).ConfigureAwait(false);
@@ -188,7 +192,6 @@ public sealed class BriefingService(
             return (stored, false, null);
         }
 
-        await SaveCoverAsync(model, stored.Sha256, cancellationToken).ConfigureAwait(false);
         logger.LogInformation(
             "Stored briefing {Briefing} version {Version} as {BlobName}: {Bytes} bytes, sha256 {Sha256}, data as of {DataAsOf}, in {ElapsedMs:F0} ms",
             key.ToString(), stored.Version, stored.BlobName, stored.Bytes, stored.Sha256, model.DataAsOf, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -204,23 +207,14 @@ public sealed class BriefingService(
     }
 
     /// <summary>
-    /// Stores the cover (tiles as text, the page as a PNG) for the email. A briefing is complete without it, so a
-    /// failure is logged and the email goes without its picture rather than the briefing failing.
+    /// Stores the cover (tiles as text, the page as a PNG) for the email, before the version itself: storage failing
+    /// here fails the store, and the rerun writes both, rather than a version whose email never gets its picture.
     /// </summary>
     private async Task SaveCoverAsync(Briefing model, string sha256, CancellationToken cancellationToken)
     {
-        if (model.Cover is not { } cover)
-        {
-            return;
-        }
-
-        try
+        if (model.Cover is { } cover)
         {
             await briefings.SaveCoverAsync(sha256, cover, renderer.RenderCoverImage(model), cancellationToken).ConfigureAwait(false);
-        }
-        catch (StorageUnavailableException e)
-        {
-            logger.LogWarning(e, "The cover of briefing {Sha256} was not stored; its email will have no cover picture", sha256);
         }
     }
 

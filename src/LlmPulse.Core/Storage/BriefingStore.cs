@@ -148,16 +148,15 @@ public sealed partial class BriefingStore
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var stored = await UploadAsync(key.VersionBlobName(version), key, version, document, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken).ConfigureAwait(false);
+            // The figures go first and the PDF last: the PDF's conditional write is what makes a version exist, so
+            // storage going away between the two leaves no version (the rerun stores it whole), never a version
+            // whose figures are missing for good.
             if (document.Figures is { } figures)
             {
-                // Written once, by the caller that stored the version; a reader finding none yet compares nothing.
-                await Guard(() => _container.GetBlobClient(key.FiguresBlobName(version)).UploadAsync(
-                    new BinaryData(figures.ToJson()),
-                    new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" }, Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } },
-                    cancellationToken), cancellationToken).ConfigureAwait(false);
+                await SaveFiguresAsync(key, version, figures, cancellationToken).ConfigureAwait(false);
             }
 
+            var stored = await UploadAsync(key.VersionBlobName(version), key, version, document, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken).ConfigureAwait(false);
             return new SaveResult(stored with { IsCurrent = true }, Created: true);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
@@ -168,7 +167,30 @@ public sealed partial class BriefingStore
         }
     }
 
-    /// <summary>The figures a stored version was built from, or null when none were kept with it.</summary>
+    /// <summary>
+    /// Writes a version's figures unless its version is stored already (then the caller lost the race for that
+    /// version number, and the 409 says so). Figures without their PDF are what an attempt cut off left: replaced.
+    /// </summary>
+    private async Task SaveFiguresAsync(BriefingKey key, int version, MonthFigures figures, CancellationToken cancellationToken)
+    {
+        var blob = _container.GetBlobClient(key.FiguresBlobName(version));
+        var upload = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" }, Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } };
+        try
+        {
+            await Guard(() => blob.UploadAsync(new BinaryData(figures.ToJson()), upload, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            if (await GetAsync(key, version, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                throw;
+            }
+
+            upload.Conditions = null;
+            await Guard(() => blob.UploadAsync(new BinaryData(figures.ToJson()), upload, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async Task<MonthFigures?> GetFiguresAsync(StoredBriefingInfo info, CancellationToken cancellationToken)
     {
         try
