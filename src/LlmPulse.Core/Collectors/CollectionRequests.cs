@@ -42,9 +42,12 @@ public sealed class CollectionRequests(CollectorService collector, CollectQueue 
                 Queued = now,
             };
 
-            // The record first: a message that runs at once finds its queued run and keeps its place in the list.
-            await runs.SaveAsync(record, cancellationToken).ConfigureAwait(false);
+            // The message first, then the queued record, insert-only: storage going away between the two leaves a
+            // message that runs and records its own run, never a run that says "queued" for good with no message
+            // behind it. A message that runs at once records its run first (with the queued time it carries, so
+            // it keeps its place in the list), and this insert then leaves that record alone.
             await queue.SendAsync(new CollectMessage(id, source.Id, request.From, request.To, request.Trigger) { QueuedAt = now }, null, cancellationToken).ConfigureAwait(false);
+            await runs.TryAddAsync(record, cancellationToken).ConfigureAwait(false);
             queued.Add(record);
         }
 

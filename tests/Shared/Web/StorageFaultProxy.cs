@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
 using System.Text;
-using LlmPulse.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace LlmPulse.Functions.Tests;
+namespace LlmPulse.Testing;
 
 /// <summary>A request that went through the proxy: which service, what it did, and its body as text.</summary>
 public sealed record ProxiedRequest(string Service, string Method, string Path, string Body)
