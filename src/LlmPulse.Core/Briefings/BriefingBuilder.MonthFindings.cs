@@ -32,18 +32,21 @@ public sealed partial class BriefingBuilder
             return;
         }
 
+        // A partial month of a total (visits so far) is smaller than any whole month: it is no new low, no turn
+        // and no fall against a year earlier, only a month still being counted.
+        var comparable = history.RollupAt(move.Current.Period) is not { Partial: true, Rule: MonthRule.Sum };
         FindingCandidate?[] month =
         [
             plainMove ? MonthMoveCandidate(context, history, sectionTitle) : null,
-            RecordCandidate(context, history, move, sectionTitle, highs),
-            ReversalCandidate(context, history, move, sectionTitle),
+            comparable ? RecordCandidate(context, history, move, sectionTitle, highs) : null,
+            comparable ? ReversalCandidate(context, history, move, sectionTitle) : null,
         ];
         if (month.OfType<FindingCandidate>().OrderByDescending(c => c.Score).FirstOrDefault() is { } best)
         {
             context.Findings.Add(best);
         }
 
-        if (YearOverYearCandidate(context, history, move, sectionTitle) is { } yearOverYear)
+        if (comparable && YearOverYearCandidate(context, history, move, sectionTitle) is { } yearOverYear)
         {
             context.Findings.Add(yearOverYear);
         }

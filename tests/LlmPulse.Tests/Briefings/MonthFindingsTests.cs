@@ -122,4 +122,16 @@ public sealed class MonthFindingsTests
 
         Assert.DoesNotContain(findings, f => f.Contains("on record", StringComparison.Ordinal) || f.Contains("ending a run", StringComparison.Ordinal) || f.Contains("year over year", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_partial_month_of_a_total_is_no_new_low_and_no_fall_against_a_year_earlier()
+    {
+        // Visits add up over a month: June with 10 of its 30 days is a third of a month, not a collapse.
+        var visits = Daily("traffic.partial.visits", "visits");
+        var days = Days(visits, m => 1_000 + (m % 2 * 20)).Where(o => o.Period.End <= new DateOnly(2024, 6, 10));
+
+        var findings = Findings([visits], days);
+
+        Assert.DoesNotContain(findings, f => f.Contains("new low", StringComparison.Ordinal) || f.Contains("year over year", StringComparison.Ordinal) || f.Contains("ending a run", StringComparison.Ordinal));
+    }
 }
