@@ -66,7 +66,7 @@ public static class LlmPulseCommand
                 $"storage is unreachable at {e.Endpoint.GetLeftPart(UriPartial.Authority)}. Start Azurite (./run.sh starts one for you, or: npx azurite --skipApiVersionCheck --disableTelemetry) or set Storage__ConnectionString.").ConfigureAwait(false);
             return StorageUnavailable;
         }
-        catch (Exception e) when (e is ImportException or NoDataException or MonthNotFinishedException or FormatException or DirectoryNotFoundException or SourceNotFoundException)
+        catch (Exception e) when (e is ImportException or NoDataException or MonthNotFinishedException or FormatException or DirectoryNotFoundException or SourceNotFoundException or SeriesNotFoundException)
         {
             await WriteErrorAsync(services, error, e.Message).ConfigureAwait(false);
             return BadInput;
@@ -105,6 +105,7 @@ public static class LlmPulseCommand
         root.Subcommands.Add(RunsCommand.Create(services, output));
         root.Subcommands.Add(SeriesCommand.Create(services, output));
         root.Subcommands.Add(ObservationsCommand.Create(services, output));
+        root.Subcommands.Add(RollupsCommand.Create(services, output));
         root.Subcommands.Add(BenchIngestCommand.Create(services, output));
         root.Subcommands.Add(BenchScaleCommand.Create(services, output));
         root.Subcommands.Add(BenchDailyCommand.Create(services, output));

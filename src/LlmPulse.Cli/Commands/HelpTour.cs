@@ -12,6 +12,7 @@ internal static class HelpTour
         ("collect", "llmpulse collect tranco --from 2024-01", "run collectors: live progress, a summary"),
         ("series", "llmpulse series --json", "the stored series"),
         ("observations", "llmpulse observations <series> --from 2023", "a series' figures as seed-shaped CSV"),
+        ("rollups", "llmpulse rollups rebuild --series <id>", "months from stored days, for older data"),
         ("runs", "llmpulse runs --source tranco", "collector runs: status, counts, errors"),
         ("briefing", "llmpulse briefing 2023-09 --lang ar", "build and store a month's PDF"),
         ("open", "llmpulse open latest --out out/", "write the PDF and cover PNG, print paths"),

@@ -108,6 +108,22 @@ public sealed partial class BriefingBuilder
         HeadlineFigure Figure(string? changeText, ChangeDirection direction) =>
             new(history, level, level.Period, reportedBy, value, changeText, direction, FigureOrigin.Reported, level.Approximate);
 
+        // A rank or a share has no meaningful percent change: the tile says what its section says, in places or
+        // points, and points up when the series improved (a rank climbing is a number falling).
+        var kind = KindOf(history.Series);
+        if (kind != ChangeKind.Percent)
+        {
+            return history.LevelAt(level.Period.Previous) is { } before
+                ? Figure(
+                    t.Format(
+                        "cover.change-derived",
+                        ("change", ChangeText(context, history.Series, kind, level.Value - before.Value, FigureOrigin.Derived, level.Approximate || before.Approximate, cell: true)),
+                        ("previous", t.Previous(level.Period.Kind)),
+                        ("derived", f.DerivedInSentence)),
+                    level.Value == before.Value ? ChangeDirection.Flat : Improved(history.Series, level.Value - before.Value) ? ChangeDirection.Up : ChangeDirection.Down)
+                : Figure(null, ChangeDirection.None);
+        }
+
         if (category == SeriesCategory.Index)
         {
             return history.ChangeOverMonth(context.Month) is { } overMonth

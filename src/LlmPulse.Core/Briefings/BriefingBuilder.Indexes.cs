@@ -24,12 +24,16 @@ public sealed partial class BriefingBuilder
         {
             blocks.Add(new HeadingBlock(t.SeriesName(history.Series)));
             blocks.AddRange(ComposeIndex(context, history));
+
+            // The month's move and a new high of an index shown in full have their own findings (largest move,
+            // drawdown from the peak); a reversal, a new low and the year's move do not.
+            AddMonthFindings(context, history, t["section.indexes"], plainMove: false, highs: false);
         }
 
         blocks.AddRange(ComposeCompactTable(context, compact));
         foreach (var history in compact)
         {
-            AddMonthMoveFinding(context, history, t["section.indexes"]);
+            AddMonthFindings(context, history, t["section.indexes"]);
         }
 
         if (breadth.Length > 0)

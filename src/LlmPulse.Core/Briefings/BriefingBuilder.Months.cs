@@ -17,7 +17,7 @@ internal enum ChangeKind
 /// roll-ups), with <see cref="Z"/>: the move against the spread of the series' last 12 monthly moves, which is
 /// what ranks findings and movers (a 5% move is news for a calm series and noise for a jumpy one).
 /// </summary>
-internal sealed record MonthMove(LevelPoint Current, LevelPoint Previous, decimal? Percent, decimal Difference, ChangeKind Kind, double? Z, bool Reported = false)
+internal sealed record MonthMove(LevelPoint Current, LevelPoint Previous, decimal? Percent, decimal Difference, ChangeKind Kind, double? Z, bool Reported = false, double? Spread = null)
 {
     /// <summary>The move in the series' own terms: percent, places or points.</summary>
     public decimal Amount => Kind == ChangeKind.Percent ? Percent ?? 0m : Difference;
@@ -86,16 +86,17 @@ public sealed partial class BriefingBuilder
         }
 
         double? z = null;
+        double? sd = null;
         if (spread.Count >= 3)
         {
             var mean = spread.Average();
-            var sd = Math.Sqrt(spread.Sum(v => (v - mean) * (v - mean)) / (spread.Count - 1));
+            sd = Math.Sqrt(spread.Sum(v => (v - mean) * (v - mean)) / (spread.Count - 1));
             z = sd > 1e-9 ? Math.Abs((double)amount.Value) / sd : amount.Value == 0 ? 0 : 6;
         }
 
         var reported = history.ChangeFor(period) is { Origin: FigureOrigin.Reported };
         var percent = history.ChangeFor(period)?.Percent;
-        return new MonthMove(current, previous, percent, current.Value - previous.Value, kind, z, reported);
+        return new MonthMove(current, previous, percent, current.Value - previous.Value, kind, z, reported, sd);
     }
 
     /// <summary>
@@ -209,18 +210,18 @@ public sealed partial class BriefingBuilder
     /// The finding for the month's move of a series read by month, scored by how far the move lies outside the
     /// series' usual spread. Moves within the usual range are not findings.
     /// </summary>
-    private static void AddMonthMoveFinding(BuildContext context, SeriesHistory history, string sectionTitle)
+    private static FindingCandidate? MonthMoveCandidate(BuildContext context, SeriesHistory history, string sectionTitle)
     {
         if (context.MoveOf(history) is not { } move || move.Amount == 0)
         {
-            return;
+            return null;
         }
 
         var significance = move.Significance;
         var featured = context.FeaturedRank(history.Series.Id) is not null;
         if (significance < NewsworthyZ && !featured)
         {
-            return;
+            return null;
         }
 
         var (t, f) = (context.T, context.F);
@@ -259,11 +260,11 @@ public sealed partial class BriefingBuilder
         };
 
         var score = 60 + (int)(8 * Math.Min(significance, 5d)) - (partial.Length > 0 ? 5 : 0);
-        context.Findings.Add(new FindingCandidate(
+        return new FindingCandidate(
             score,
             series.Id,
             text,
-            new FindingGroup(series.Category + "|" + MergedVerbKey(series, move.Kind, move.Amount), MergedVerbKey(series, move.Kind, move.Amount), sectionTitle, name)));
+            new FindingGroup(series.Category + "|" + MergedVerbKey(series, move.Kind, move.Amount), MergedVerbKey(series, move.Kind, move.Amount), sectionTitle, name));
     }
 
     /// <summary>Tile detail of a month made from days: "Median, 30 of 30 days; Tranco".</summary>
@@ -296,7 +297,8 @@ public sealed partial class BriefingBuilder
     }
 
     /// <summary>Findings that say the same about several series of a section, merged into one sentence.</summary>
-    internal sealed record FindingGroup(string Key, string VerbKey, string Section, string SeriesName);
+    /// <remarks><see cref="WhatKey"/> names what the verb reached ("a new high", "year over year"), if anything.</remarks>
+    internal sealed record FindingGroup(string Key, string VerbKey, string Section, string SeriesName, string? WhatKey = null);
 
     /// <summary>
     /// Merges candidates of one group (same section, same direction) when three or more of them are not featured:
@@ -340,6 +342,7 @@ public sealed partial class BriefingBuilder
                     ("count", t.Count(members.Count, CountedNoun.Series)),
                     ("section", candidate.Group.Section),
                     ("direction", t[candidate.Group.VerbKey]),
+                    ("what", candidate.Group.WhatKey is { } what ? t[what] : ""),
                     ("month", context.MonthName),
                     ("names", list))));
         }

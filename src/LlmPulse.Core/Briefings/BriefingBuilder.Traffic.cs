@@ -37,7 +37,7 @@ public sealed partial class BriefingBuilder
             }
             else
             {
-                AddMonthMoveFinding(context, history, t["section.traffic"]);
+                AddMonthFindings(context, history, t["section.traffic"]);
             }
         }
 

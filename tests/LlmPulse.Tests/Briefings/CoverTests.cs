@@ -61,6 +61,37 @@ public sealed class CoverTests
         Assert.Equal(ChangeDirection.Down, investment.Direction);
     }
 
+    [Theory]
+    [InlineData("rank", "12", "9", "up 3 places vs previous month (derived)", ChangeDirection.Up, "Site rank was 9th in Sep 2023, up 3 places vs previous month (derived).")]
+    [InlineData("rank", "9", "12", "down 3 places vs previous month (derived)", ChangeDirection.Down, "Site rank was 12th in Sep 2023, down 3 places vs previous month (derived).")]
+    [InlineData("percent", "27.1", "25.0", "-2.1 points vs previous month (derived)", ChangeDirection.Down, "Site rank was 25.0% in Sep 2023, -2.1 points vs previous month (derived).")]
+    public void A_rank_or_share_tile_tells_its_change_in_places_or_points_as_its_section_does(string unit, string august, string september, string change, ChangeDirection direction, string summary)
+    {
+        var series = new Series("traffic.site", SeriesCategory.Traffic, "Site rank", unit, Frequency.Monthly, "Tranco");
+        Observation[] observations = [Obs(series, "2023-08", Measure.Level, decimal.Parse(august, System.Globalization.CultureInfo.InvariantCulture)), Obs(series, "2023-09", Measure.Level, decimal.Parse(september, System.Globalization.CultureInfo.InvariantCulture))];
+
+        var briefing = new BriefingBuilder().Build(new BriefingData(BriefingMonth.Parse("2023-09"), [series], observations), GeneratedAt);
+
+        var tile = briefing.Cover!.Tiles[0];
+        Assert.Equal(change, tile.Change);
+        Assert.Equal(direction, tile.Direction);
+        Assert.DoesNotContain("%", tile.Change!, StringComparison.Ordinal);
+        Assert.Equal(summary, Assert.IsType<ParagraphBlock>(briefing.Sections[0].Blocks[0]).Text);
+    }
+
+    [Fact]
+    public void An_arabic_rank_tile_counts_places_too()
+    {
+        var series = new Series("traffic.site", SeriesCategory.Traffic, "Site rank", "rank", Frequency.Monthly, "Tranco");
+        Observation[] observations = [Obs(series, "2023-08", Measure.Level, 12m), Obs(series, "2023-09", Measure.Level, 9m)];
+
+        var briefing = new BriefingBuilder().Build(new BriefingData(BriefingMonth.Parse("2023-09"), [series], observations), GeneratedAt, BriefingLanguage.Arabic);
+
+        var tile = briefing.Cover!.Tiles[0];
+        Assert.StartsWith("تقدّم 3 مراكز", tile.Change, StringComparison.Ordinal);
+        Assert.DoesNotContain("%", tile.Change!, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_section_without_figures_says_so_on_its_tile()
     {

@@ -10,6 +10,7 @@ public enum CountedNoun
     Change,
     Figure,
     Series,
+    Month,
 }
 
 /// <summary>Verbs whose form in some languages agrees with the series they tell about.</summary>

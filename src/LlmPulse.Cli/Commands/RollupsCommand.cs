@@ -1,0 +1,29 @@
+using System.CommandLine;
+using System.Globalization;
+using LlmPulse.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LlmPulse.Cli.Commands;
+
+/// <summary>
+/// <c>llmpulse rollups rebuild [--series id]</c>: recomputes monthly roll-ups and the month index from the stored
+/// observations, for data stored before roll-ups existed. The work is <see cref="RollupRebuilder"/>'s.
+/// </summary>
+internal static class RollupsCommand
+{
+    public static Command Create(IServiceProvider services, TextWriter output)
+    {
+        var series = new Option<string?>("--series") { Description = "Only this series (an id from 'llmpulse series'); all series when omitted." };
+        var rebuild = new Command("rebuild", "Recompute monthly roll-ups and the month index from stored observations; a rerun writes nothing.") { series };
+        rebuild.SetAction(async (parse, cancellationToken) =>
+        {
+            var result = await services.GetRequiredService<RollupRebuilder>().RebuildAsync(parse.GetValue(series), cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Read {result.Series} series ({result.DailySeries} daily): {result.RollupsWritten} monthly roll-ups written, {result.RollupsUnchanged} already up to date; {result.MonthsIndexed} months added to the month index.")).ConfigureAwait(false);
+            return LlmPulseCommand.Ok;
+        });
+
+        return new Command("rollups", "Monthly roll-ups of daily series.") { rebuild };
+    }
+}
