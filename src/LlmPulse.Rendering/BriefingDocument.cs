@@ -66,7 +66,7 @@ internal sealed class BriefingDocument : IDisposable
 
         if (briefing.Cover is { Tiles.Count: > 0 } cover)
         {
-            var band = new GlanceBand(cover.Tiles, typography, Width);
+            var band = new GlanceBand(cover.Tiles, typography, Width, palette);
             var heading = TextBlock.CreateHeading(texts["cover.at-a-glance"], typography.FindingsHeading, Width, underline: true);
             flow.Add(heading, 22f, keepWithNextHeight: 8f + band.Height);
             flow.Add(band, 8f);

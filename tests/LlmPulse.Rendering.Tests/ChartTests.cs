@@ -58,6 +58,13 @@ public sealed class ChartTests
         Assert.All(charted, s => Assert.Equal(en.ColorOf(s), ar.ColorOf(arabicById[s.SeriesId!])));
         Assert.Equal(charted.Count, charted.Select(en.ColorOf).Distinct().Count());
 
+        // The cover's sparklines take their series' chart colours: the traffic tile is ChatGPT visits, blue on both.
+        var tiles = english.Cover!.Tiles.Where(t => t.SeriesId is not null).ToList();
+        Assert.NotEmpty(tiles);
+        Assert.All(tiles, t => Assert.Equal(en.ColorOf(t.SeriesId!), ar.ColorOf(t.SeriesId!)));
+        var visits = charted.Single(s => s.SeriesId == tiles[0].SeriesId);
+        Assert.Equal(en.ColorOf(visits), en.ColorOf(tiles[0].SeriesId!));
+
         // Sampled from the rendered page: the first chart's line is the first series' colour, not another's.
         using var page = PagePixels(english, PageIndexOf(english, charted[0]));
         if (page is null)
@@ -127,6 +134,16 @@ public sealed class ChartTests
         var placed = ChartPlots.PlaceAnnotations(plot, typography);
         Assert.Equal(["Latest 179", "Peak 180"], placed.Select(p => p.Annotation.Text));
         Assert.False(SKRect.Inflate(placed[0].Box, 1f, 0f).IntersectsWith(placed[1].Box), $"{placed[0].Box} overlaps {placed[1].Box}");
+    }
+
+    [Fact]
+    public void A_rank_peaks_at_its_lowest_place()
+    {
+        using var typography = new Typography();
+        var rank = Series("rank", "Rank", 40, 12, 25, 31) with { LowerIsBetter = true };
+        using var plot = ChartPlots.Create(new ChartBlock("Rank", "rank", ChartKind.Line, [rank]), ChartWidth, typography, new SeriesPalette());
+
+        Assert.Equal(["Latest 31", "Peak 12"], plot.Annotations.Select(a => a.Text));
     }
 
     [Theory]

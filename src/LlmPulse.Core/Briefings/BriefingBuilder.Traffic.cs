@@ -212,7 +212,8 @@ public sealed partial class BriefingBuilder
             .Select(x => new ChartSeries(
                 t.SeriesName(x.History.Series),
                 x.Levels.Select(l => new SeriesPoint(l.Period.End, t.Period(l.Period), (double)l.Value, l.Approximate)).ToArray(),
-                x.History.Series.Id))
+                x.History.Series.Id,
+                x.History.Series.Direction == Metrics.Direction.LowerIsBetter))
             .ToArray();
         var unit = t.Unit(group.Key);
         var block = new SmallMultiplesBlock(
@@ -234,7 +235,7 @@ public sealed partial class BriefingBuilder
         if (levels.Length >= 2)
         {
             // A daily series is charted by month like the rest: its days would crowd the axis with day labels.
-            var lines = new List<ChartSeries> { new(name, levels.Select(l => new SeriesPoint(l.Period.End, t.Period(l.Period), (double)l.Value, l.Approximate)).ToArray(), series.Id) };
+            var lines = new List<ChartSeries> { new(name, levels.Select(l => new SeriesPoint(l.Period.End, t.Period(l.Period), (double)l.Value, l.Approximate)).ToArray(), series.Id, series.Direction == Metrics.Direction.LowerIsBetter) };
             return new ChartBlock(
                 quarterly
                     ? t.Format("chart.by-period", ("series", name), ("period", t.PeriodNoun(latestPeriod.Kind)))

@@ -84,8 +84,9 @@ public enum ChartKind
 /// <summary>
 /// One plotted series. <see cref="SeriesId"/> is the stored series' id: names differ between editions, and the
 /// renderer keys each series' colour on the id so a series keeps its colour on every chart of both editions.
+/// <see cref="LowerIsBetter"/> (a rank) makes the lowest value the series' peak, the one a chart labels.
 /// </summary>
-public sealed record ChartSeries(string Name, IReadOnlyList<SeriesPoint> Points, string? SeriesId = null);
+public sealed record ChartSeries(string Name, IReadOnlyList<SeriesPoint> Points, string? SeriesId = null, bool LowerIsBetter = false);
 
 /// <summary>
 /// Several comparable series (one unit) as a grid of small line charts on one shared y scale, each titled with its

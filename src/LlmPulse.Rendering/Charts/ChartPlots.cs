@@ -388,9 +388,10 @@ internal static class ChartPlots
             var points = s.Points.OrderBy(p => p.Date).ToList();
             var last = points[^1];
 
-            // The first of equal highs is the peak: the date it was first reached.
-            var peak = points.Aggregate((best, p) => p.Value > best.Value ? p : best);
-            var latestIsPeak = points.Count > 1 && last.Value >= peak.Value;
+            // The first of equal bests is the peak: the date it was first reached. A rank peaks at its lowest.
+            var better = s.LowerIsBetter ? (Func<double, double, bool>)((a, b) => a < b) : (a, b) => a > b;
+            var peak = points.Aggregate((best, p) => better(p.Value, best.Value) ? p : best);
+            var latestIsPeak = points.Count > 1 && !better(peak.Value, last.Value);
             var key = latestIsPeak ? "render.latest-peak" : "render.latest";
             latest.Add(new ChartAnnotation(X(last.Date), last.Value, texts.Format(key, ("value", number(last.Value))), color, IsLatest: true));
             if (!latestIsPeak && points.Count > 1)

@@ -27,10 +27,15 @@ internal sealed class SeriesPalette
 
     private readonly Dictionary<string, int> order = new(StringComparer.Ordinal);
 
-    /// <summary>The palette of a briefing: every chart's series, in document order.</summary>
+    /// <summary>The palette of a briefing: the cover's sparklines, then every chart's series, in document order.</summary>
     public static SeriesPalette For(Briefing briefing)
     {
         var palette = new SeriesPalette();
+        foreach (var id in briefing.Cover?.Tiles.Select(t => t.SeriesId).OfType<string>() ?? [])
+        {
+            palette.IndexOf("id:" + id);
+        }
+
         foreach (var block in briefing.Sections.SelectMany(s => s.Blocks))
         {
             var series = block switch
@@ -51,11 +56,15 @@ internal sealed class SeriesPalette
 
     public SKColor ColorOf(ChartSeries series) => Colors[IndexOf(series) % Colors.Count];
 
+    /// <summary>The colour of a stored series by its id (a cover tile's sparkline).</summary>
+    public SKColor ColorOf(string seriesId) => Colors[IndexOf("id:" + seriesId) % Colors.Count];
+
+    // A model without ids (a hand-made one) still gets one colour per distinct name.
+    private int IndexOf(ChartSeries series) => IndexOf(series.SeriesId is { } id ? "id:" + id : "name:" + series.Name);
+
     /// <summary>The series' place in order of first appearance; one the document did not list is added at the end.</summary>
-    private int IndexOf(ChartSeries series)
+    private int IndexOf(string key)
     {
-        // A model without ids (a hand-made one) still gets one colour per distinct name.
-        var key = series.SeriesId is { } id ? "id:" + id : "name:" + series.Name;
         if (!order.TryGetValue(key, out var index))
         {
             index = order.Count;
