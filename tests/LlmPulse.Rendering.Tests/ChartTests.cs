@@ -178,6 +178,17 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void Irregular_readings_two_days_apart_keep_one_label_and_the_latest()
+    {
+        // An irregular index as the seeds have it: a few readings, two of them two days apart. Thinning by count
+        // labelled all four, and the two June dates printed over each other.
+        var dates = new[] { new DateOnly(2023, 1, 31), new DateOnly(2023, 6, 20), new DateOnly(2023, 6, 22), new DateOnly(2023, 9, 13) };
+        var points = dates.Select((d, i) => new SeriesPoint(d, d.ToString("d MMM yyyy", CultureInfo.InvariantCulture), 1500 + (i * 90), false)).ToList();
+
+        AssertTicksApart(new ChartBlock("Index", "points", ChartKind.Line, [new ChartSeries("Index", points, "i")]), ChartWidth, BriefingLanguage.English, "13 Sep 2023");
+    }
+
+    [Fact]
     public void A_section_of_several_comparable_series_gets_small_multiples_on_one_page()
     {
         var briefing = SeedWithMoreVisits(BriefingLanguage.English);
