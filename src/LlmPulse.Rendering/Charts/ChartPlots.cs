@@ -32,7 +32,7 @@ internal sealed class ChartPlot(Plot plot, IReadOnlyList<(double X, string Text)
 }
 
 /// <summary>A marked point with a short label: a series' peak, its latest value, or both at once.</summary>
-internal sealed record ChartAnnotation(double X, double Y, string Text, SKColor Color, bool IsLatest);
+internal sealed record ChartAnnotation(double X, double Y, string Text, SKColor Color);
 
 /// <summary>
 /// Builds ScottPlot plots for chart blocks and draws them as vectors onto a PDF canvas. Sizes are in PDF points
@@ -393,10 +393,10 @@ internal static class ChartPlots
             var peak = points.Aggregate((best, p) => better(p.Value, best.Value) ? p : best);
             var latestIsPeak = points.Count > 1 && !better(peak.Value, last.Value);
             var key = latestIsPeak ? "render.latest-peak" : "render.latest";
-            latest.Add(new ChartAnnotation(X(last.Date), last.Value, texts.Format(key, ("value", number(last.Value))), color, IsLatest: true));
+            latest.Add(new ChartAnnotation(X(last.Date), last.Value, texts.Format(key, ("value", number(last.Value))), color));
             if (!latestIsPeak && points.Count > 1)
             {
-                peaks.Add(new ChartAnnotation(X(peak.Date), peak.Value, texts.Format("render.peak", ("value", number(peak.Value))), color, IsLatest: false));
+                peaks.Add(new ChartAnnotation(X(peak.Date), peak.Value, texts.Format("render.peak", ("value", number(peak.Value))), color));
             }
         }
 
