@@ -27,12 +27,14 @@ internal sealed class BriefingDocument : IDisposable
     private readonly Typography typography;
     private readonly BriefingTexts texts;
     private readonly PageFlow flow = new(PageKind.Cover);
+    private readonly SeriesPalette palette;
 
     public BriefingDocument(Briefing briefing)
     {
         this.briefing = briefing;
         typography = new Typography(briefing.Language);
         texts = typography.Texts;
+        palette = SeriesPalette.For(briefing);
     }
 
     public byte[] Render()
@@ -64,7 +66,7 @@ internal sealed class BriefingDocument : IDisposable
 
         if (briefing.Cover is { Tiles.Count: > 0 } cover)
         {
-            var band = new GlanceBand(cover.Tiles, typography, Width);
+            var band = new GlanceBand(cover.Tiles, typography, Width, palette);
             var heading = TextBlock.CreateHeading(texts["cover.at-a-glance"], typography.FindingsHeading, Width, underline: true);
             flow.Add(heading, 22f, keepWithNextHeight: 8f + band.Height);
             flow.Add(band, 8f);
@@ -161,7 +163,7 @@ internal sealed class BriefingDocument : IDisposable
                 ParagraphBlock => 7f,
                 BulletListBlock => 7f,
                 FigureRowBlock => 10f,
-                ChartBlock => 14f,
+                ChartBlock or SmallMultiplesBlock => 14f,
                 TableBlock or CompactTableBlock => 12f,
                 _ => 8f,
             };
@@ -174,7 +176,8 @@ internal sealed class BriefingDocument : IDisposable
         ParagraphBlock paragraph => TextBlock.Create(paragraph.Text, typography.Body, Width),
         BulletListBlock { Items.Count: > 0 } list => BulletList.Create(list.Items, typography.Body, Width),
         FigureRowBlock { Figures.Count: > 0 } figures => FigureTiles.Create(figures.Figures, typography, Width),
-        ChartBlock chart when ChartPlots.HasData(chart) => new ChartView(chart, typography, Width),
+        ChartBlock chart when ChartPlots.HasData(chart) => new ChartView(chart, typography, Width, palette),
+        SmallMultiplesBlock grid when ChartPlots.HasData(new ChartBlock(grid.Title, grid.YAxisLabel, ChartKind.Line, grid.Series)) => new SmallMultiplesView(grid, typography, Width, palette),
         TableBlock { Columns.Count: > 0 } table => DataTable.Create(table.Columns, table.Rows, table.Caption, typography, Width),
         CompactTableBlock { Rows.Count: > 0 } compact => DataTable.Create(
             compact.Columns,

@@ -16,15 +16,4 @@ internal static class BriefingTheme
     /// <summary>A rise and a fall on the cover: green and red dark enough to read as text and in greyscale.</summary>
     public static readonly SKColor Up = new(0x2E, 0x7D, 0x4F);
     public static readonly SKColor Down = new(0xB0, 0x3A, 0x2E);
-
-    /// <summary>Chart series colours: the accent first, then muted hues that stay apart in greyscale print.</summary>
-    public static readonly IReadOnlyList<SKColor> Series =
-    [
-        Accent,
-        new(0xC9, 0x72, 0x2C),
-        new(0x4E, 0x8A, 0x6A),
-        new(0x8A, 0x5C, 0x8E),
-        new(0x6F, 0x7B, 0x89),
-        new(0x3E, 0x8E, 0xB8),
-    ];
 }

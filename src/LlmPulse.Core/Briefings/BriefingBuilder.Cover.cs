@@ -73,7 +73,8 @@ public sealed partial class BriefingBuilder
             headline.Level is null ? null : Trend(context, headline.History),
             t.Format("cover.source", ("source", headline.ReportedBy)),
             headline.Origin,
-            headline.Approximate);
+            headline.Approximate,
+            series.Id);
     }
 
     /// <summary>

@@ -20,10 +20,16 @@ public sealed partial class BriefingBuilder
         }
 
         var (full, compact) = SplitSection(context, indexes);
+        var grid = ComposeSmallMultiples(context, [.. full, .. compact]);
+        if (grid is not null)
+        {
+            blocks.Add(grid.Value.Block);
+        }
+
         foreach (var history in full)
         {
             blocks.Add(new HeadingBlock(t.SeriesName(history.Series)));
-            blocks.AddRange(ComposeIndex(context, history));
+            blocks.AddRange(ComposeIndex(context, history, chart: grid?.SeriesIds.Contains(history.Series.Id) != true));
 
             // The month's move and a new high of an index shown in full have their own findings (largest move,
             // drawdown from the peak); a reversal, a new low and the year's move do not.
@@ -45,7 +51,7 @@ public sealed partial class BriefingBuilder
         return new BriefingSection(t["section.indexes"], blocks);
     }
 
-    private static IEnumerable<BriefingBlock> ComposeIndex(BuildContext context, SeriesHistory history)
+    private static IEnumerable<BriefingBlock> ComposeIndex(BuildContext context, SeriesHistory history, bool chart = true)
     {
         var (t, f) = (context.T, context.F);
         var series = history.Series;
@@ -127,7 +133,11 @@ public sealed partial class BriefingBuilder
         }
 
         yield return new FigureRowBlock(tiles);
-        yield return ComposeSeriesChart(context, history, latest.Period);
+        if (chart)
+        {
+            yield return ComposeSeriesChart(context, history, latest.Period);
+        }
+
         var table = history.IsRolledUp ? null : ComposeSeriesTable(context, history);
         if (table is not null)
         {

@@ -8,6 +8,12 @@ public sealed partial class BriefingBuilder
 {
     private const int ChartMonths = 12;
 
+    /// <summary>Comparable series a section needs before they are drawn as small multiples rather than one by one.</summary>
+    private const int MinSmallMultiples = 3;
+
+    /// <summary>Panels in a grid: two rows of three fit one page with room to spare.</summary>
+    private const int MaxSmallMultiples = 6;
+
     private static string ChartMonthsText => ChartMonths.ToString(CultureInfo.InvariantCulture);
 
     private static BriefingSection ComposeTraffic(BuildContext context)
@@ -21,10 +27,16 @@ public sealed partial class BriefingBuilder
         }
 
         var (full, compact) = SplitSection(context, histories);
+        var grid = ComposeSmallMultiples(context, [.. full, .. compact]);
+        if (grid is not null)
+        {
+            blocks.Add(grid.Value.Block);
+        }
+
         foreach (var history in full)
         {
             blocks.Add(new HeadingBlock(t.SeriesName(history.Series)));
-            blocks.AddRange(ComposeSeriesOverview(context, history));
+            blocks.AddRange(ComposeSeriesOverview(context, history, chart: grid?.SeriesIds.Contains(history.Series.Id) != true));
         }
 
         blocks.AddRange(ComposeCompactTable(context, compact));
@@ -45,7 +57,8 @@ public sealed partial class BriefingBuilder
     }
 
     /// <summary>Tiles, a chart and a table for one regular or irregular series: shared by traffic and investment.</summary>
-    private static IEnumerable<BriefingBlock> ComposeSeriesOverview(BuildContext context, SeriesHistory history)
+    /// <param name="chart">False when the series is a panel of the section's small multiples: its own chart would repeat it.</param>
+    private static IEnumerable<BriefingBlock> ComposeSeriesOverview(BuildContext context, SeriesHistory history, bool chart = true)
     {
         var (t, f) = (context.T, context.F);
         var series = history.Series;
@@ -125,7 +138,10 @@ public sealed partial class BriefingBuilder
             yield return new FigureRowBlock(tiles);
         }
 
-        yield return ComposeSeriesChart(context, history, latestPeriod);
+        if (chart)
+        {
+            yield return ComposeSeriesChart(context, history, latestPeriod);
+        }
 
         // A series read by month from days shows its months in the chart and its provenance in the tiles; a table
         // of the same twelve months would only repeat them.
@@ -168,6 +184,45 @@ public sealed partial class BriefingBuilder
             change.Approximate);
     }
 
+    /// <summary>
+    /// A grid of small line charts on one scale when a section has at least <see cref="MinSmallMultiples"/> series
+    /// of one unit that each have a line chart's worth of levels (its most numerous unit, in the section's order,
+    /// at most <see cref="MaxSmallMultiples"/> panels); null otherwise. Comparable means the same unit: visits next
+    /// to users or a share on one scale would mislead.
+    /// </summary>
+    private static (SmallMultiplesBlock Block, IReadOnlySet<string> SeriesIds)? ComposeSmallMultiples(BuildContext context, IReadOnlyList<SeriesHistory> histories)
+    {
+        var t = context.T;
+        var from = context.Month.FirstDay.AddMonths(-(ChartMonths - 1));
+        var group = histories
+            .Where(h => h.Series.Frequency is not (Frequency.Quarterly or Frequency.HalfYearly or Frequency.Annual))
+            .Select(h => (History: h, Levels: h.Levels.Where(l => l.Period.End >= from).ToArray()))
+            .Where(x => x.Levels.Length >= 2)
+            .GroupBy(x => x.History.Series.Unit, StringComparer.Ordinal)
+            .Where(g => g.Count() >= MinSmallMultiples)
+            .OrderByDescending(g => g.Count())
+            .FirstOrDefault();
+        if (group is null)
+        {
+            return null;
+        }
+
+        var panels = group.Take(MaxSmallMultiples).ToList();
+        var series = panels
+            .Select(x => new ChartSeries(
+                t.SeriesName(x.History.Series),
+                x.Levels.Select(l => new SeriesPoint(l.Period.End, t.Period(l.Period), (double)l.Value, l.Approximate)).ToArray(),
+                x.History.Series.Id,
+                x.History.Series.Direction == Metrics.Direction.LowerIsBetter))
+            .ToArray();
+        var unit = t.Unit(group.Key);
+        var block = new SmallMultiplesBlock(
+            t.Format("chart.small-multiples", ("unit", unit), ("months", ChartMonthsText)),
+            unit,
+            series);
+        return (block, panels.Select(x => x.History.Series.Id).ToHashSet(StringComparer.Ordinal));
+    }
+
     /// <summary>Levels as a line chart when there are two or more; otherwise changes as bars; otherwise words.</summary>
     private static BriefingBlock ComposeSeriesChart(BuildContext context, SeriesHistory history, Period latestPeriod)
     {
@@ -180,7 +235,7 @@ public sealed partial class BriefingBuilder
         if (levels.Length >= 2)
         {
             // A daily series is charted by month like the rest: its days would crowd the axis with day labels.
-            var lines = new List<ChartSeries> { new(name, levels.Select(l => new SeriesPoint(l.Period.End, t.Period(l.Period), (double)l.Value, l.Approximate)).ToArray()) };
+            var lines = new List<ChartSeries> { new(name, levels.Select(l => new SeriesPoint(l.Period.End, t.Period(l.Period), (double)l.Value, l.Approximate)).ToArray(), series.Id, series.Direction == Metrics.Direction.LowerIsBetter) };
             return new ChartBlock(
                 quarterly
                     ? t.Format("chart.by-period", ("series", name), ("period", t.PeriodNoun(latestPeriod.Kind)))
@@ -198,7 +253,7 @@ public sealed partial class BriefingBuilder
                 t.Format("chart.changes", ("series", name), ("previous", t.Previous(kind))),
                 t["chart.change-axis"],
                 ChartKind.Bar,
-                [new ChartSeries(name, changes.Select(c => new SeriesPoint(c.Period.End, t.Period(c.Period), (double)c.Percent, c.Approximate)).ToArray())]);
+                [new ChartSeries(name, changes.Select(c => new SeriesPoint(c.Period.End, t.Period(c.Period), (double)c.Percent, c.Approximate)).ToArray(), series.Id)]);
         }
 
         return new ParagraphBlock(

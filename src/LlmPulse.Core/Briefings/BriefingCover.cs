@@ -9,7 +9,8 @@ public sealed record BriefingCover(IReadOnlyList<CoverTile> Tiles, IReadOnlyList
 /// <summary>
 /// A section's headline figure: "Web traffic" / "ChatGPT web visits, worldwide, Jul 2023" / "1.5 billion" /
 /// "-9.6% vs previous month", a sparkline of the last 12 months and the source. <see cref="Value"/> is null when the
-/// section has no figure yet.
+/// section has no figure yet. <see cref="SeriesId"/> is the headline's stored series, so its sparkline takes the
+/// colour the series has in the charts.
 /// </summary>
 public sealed record CoverTile(
     string Section,
@@ -20,7 +21,8 @@ public sealed record CoverTile(
     Sparkline? Trend,
     string? Source,
     FigureOrigin Origin,
-    bool Approximate);
+    bool Approximate,
+    string? SeriesId = null);
 
 /// <summary>Which way a headline figure moved, so a tile can mark it without parsing its text.</summary>
 public enum ChangeDirection

@@ -81,7 +81,21 @@ public enum ChartKind
     Bar,
 }
 
-public sealed record ChartSeries(string Name, IReadOnlyList<SeriesPoint> Points);
+/// <summary>
+/// One plotted series. <see cref="SeriesId"/> is the stored series' id: names differ between editions, and the
+/// renderer keys each series' colour on the id so a series keeps its colour on every chart of both editions.
+/// <see cref="LowerIsBetter"/> (a rank) makes the lowest value the series' peak, the one a chart labels.
+/// </summary>
+public sealed record ChartSeries(string Name, IReadOnlyList<SeriesPoint> Points, string? SeriesId = null, bool LowerIsBetter = false);
+
+/// <summary>
+/// Several comparable series (one unit) as a grid of small line charts on one shared y scale, each titled with its
+/// series' name: one tangled chart of many lines is hard to read, separate charts with their own scales mislead.
+/// </summary>
+public sealed record SmallMultiplesBlock(
+    string Title,
+    string YAxisLabel,
+    IReadOnlyList<ChartSeries> Series) : BriefingBlock;
 
 /// <summary>One plotted point. <see cref="Label"/> is the period as a reader reads it ("Jul 2023", "2023 Q2").</summary>
 public sealed record SeriesPoint(DateOnly Date, string Label, double Value, bool Approximate);

@@ -20,14 +20,16 @@ internal sealed class ChartView : Component
 
     private readonly ChartBlock chart;
     private readonly Typography typography;
+    private readonly SeriesPalette palette;
     private readonly float width;
     private readonly IReadOnlyList<string> titleLines;
     private readonly IReadOnlyList<string> noteLines;
     private readonly IReadOnlyList<LegendLine> legendLines;
 
-    public ChartView(ChartBlock chart, Typography typography, float width)
+    public ChartView(ChartBlock chart, Typography typography, float width, SeriesPalette palette)
     {
         this.chart = chart;
+        this.palette = palette;
         this.typography = typography;
         this.width = width;
         titleLines = string.IsNullOrWhiteSpace(chart.Title) ? [] : LineBreaker.Wrap(chart.Title, typography.ChartTitle, width);
@@ -65,7 +67,7 @@ internal sealed class ChartView : Component
         }
 
         y += TitleGap;
-        using (var plot = ChartPlots.Create(chart, width, typography))
+        using (var plot = ChartPlots.Create(chart, width, typography, palette))
         {
             ChartPlots.DrawAsVectors(plot, canvas, x, y, width, PlotHeight, typography);
         }
@@ -103,7 +105,7 @@ internal sealed class ChartView : Component
                 cursor = 0f;
             }
 
-            items.Add(new LegendItem(series[i].Name, i, cursor, itemWidth));
+            items.Add(new LegendItem(series[i], cursor, itemWidth));
             cursor += itemWidth + LegendItemGap;
         }
 
@@ -117,7 +119,7 @@ internal sealed class ChartView : Component
         var middle = y + style.BaselineOffset - (style.CapHeight / 2f);
         foreach (var item in line.Items)
         {
-            var color = BriefingTheme.Series[item.SeriesIndex % BriefingTheme.Series.Count];
+            var color = palette.ColorOf(item.Series);
             using var paint = new SKPaint { Color = color, IsAntialias = true, Style = SKPaintStyle.Fill };
 
             // Items run from the start side; each puts its swatch first in reading order, then its name.
@@ -135,11 +137,11 @@ internal sealed class ChartView : Component
                 canvas.DrawCircle(swatchLeft + (LegendSwatch / 2f), middle, 2.8f, paint);
             }
 
-            TextRun.Draw(canvas, item.Name, textLeft, y + style.BaselineOffset, style);
+            TextRun.Draw(canvas, item.Series.Name, textLeft, y + style.BaselineOffset, style);
         }
     }
 
-    private sealed record LegendItem(string Name, int SeriesIndex, float Offset, float Width);
+    private sealed record LegendItem(ChartSeries Series, float Offset, float Width);
 
     private sealed record LegendLine(IReadOnlyList<LegendItem> Items);
 }

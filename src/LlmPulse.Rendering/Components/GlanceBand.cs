@@ -23,12 +23,14 @@ internal sealed class GlanceBand : Component
     private readonly float width;
     private readonly bool rightToLeft;
 
-    public GlanceBand(IReadOnlyList<CoverTile> coverTiles, Typography typography, float width)
+    /// <param name="palette">Colours a tile's sparkline as its series is coloured in the charts; without one, or
+    /// for a tile without a series id, the accent.</param>
+    public GlanceBand(IReadOnlyList<CoverTile> coverTiles, Typography typography, float width, Charts.SeriesPalette? palette = null)
     {
         this.width = width;
         rightToLeft = typography.IsRightToLeft;
         tileWidth = (width - (Gap * (coverTiles.Count - 1))) / coverTiles.Count;
-        tiles = coverTiles.Select(t => new GlanceTile(t, typography, tileWidth - (2 * Padding))).ToArray();
+        tiles = coverTiles.Select(t => new GlanceTile(t, typography, tileWidth - (2 * Padding), t.SeriesId is { } id && palette is not null ? palette.ColorOf(id) : BriefingTheme.Accent)).ToArray();
         Height = tiles.Max(t => t.Height) + (2 * Padding);
     }
 
@@ -55,10 +57,12 @@ internal sealed class GlanceBand : Component
         private readonly Sparkline? trend;
         private readonly int trendAfter;
         private readonly float innerWidth;
+        private readonly SKColor trendColor;
 
-        public GlanceTile(CoverTile tile, Typography typography, float innerWidth)
+        public GlanceTile(CoverTile tile, Typography typography, float innerWidth, SKColor trendColor)
         {
             this.innerWidth = innerWidth;
+            this.trendColor = trendColor;
             Add(tile.Section, typography.GlanceSection, 0f);
             Add(tile.Label, typography.TileLabel, 1f);
             if (tile.Value is { } value)
@@ -102,7 +106,7 @@ internal sealed class GlanceBand : Component
             {
                 if (i == trendAfter && trend is not null)
                 {
-                    SparklineView.Draw(canvas, SKRect.Create(x, y + 4f, innerWidth, SparklineHeight), trend, BriefingTheme.Accent);
+                    SparklineView.Draw(canvas, SKRect.Create(x, y + 4f, innerWidth, SparklineHeight), trend, trendColor);
                     y += SparklineHeight + 6f;
                 }
 
@@ -114,7 +118,7 @@ internal sealed class GlanceBand : Component
 
             if (trendAfter == lines.Count && trend is not null)
             {
-                SparklineView.Draw(canvas, SKRect.Create(x, y + 4f, innerWidth, SparklineHeight), trend, BriefingTheme.Accent);
+                SparklineView.Draw(canvas, SKRect.Create(x, y + 4f, innerWidth, SparklineHeight), trend, trendColor);
             }
         }
 

@@ -75,6 +75,10 @@ public sealed class GoldenTextTests
                         text.Append("[chart] ").Append(c.Title).Append(" | ").Append(c.YAxisLabel).Append(" | ")
                             .AppendJoin("; ", c.Series.Select(s => s.Name + ": " + string.Join(", ", s.Points.Select(p => p.Label)))).Append('\n');
                         break;
+                    case SmallMultiplesBlock g:
+                        text.Append("[grid] ").Append(g.Title).Append(" | ").Append(g.YAxisLabel).Append(" | ")
+                            .AppendJoin("; ", g.Series.Select(s => s.Name + ": " + string.Join(", ", s.Points.Select(p => p.Label)))).Append('\n');
+                        break;
                     case TableBlock t:
                         text.Append("[table] ").Append(t.Caption).Append('\n').AppendJoin(" | ", t.Columns).Append('\n');
                         foreach (var row in t.Rows)
