@@ -49,6 +49,18 @@ public sealed class FunctionsApp : IDisposable
     public static FunctionsApp OnAzurite(AzuriteServer azurite, DateTimeOffset? now = null) =>
         new(StorageSettings(StorageNames.Unique(azurite.ConnectionString)), now ?? DefaultNow);
 
+    /// <summary>The app on the test's own storage names, with more settings (subscribers, SMTP) on top.</summary>
+    public static FunctionsApp OnAzurite(AzuriteServer azurite, IDictionary<string, string?> settings, DateTimeOffset? now = null)
+    {
+        var all = StorageSettings(StorageNames.Unique(azurite.ConnectionString));
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        return new(all, now ?? DefaultNow);
+    }
+
     /// <summary>The app as configured in Azure or local.settings.json: only <c>AzureWebJobsStorage</c> names the storage.</summary>
     public static FunctionsApp WithAppSettings(IDictionary<string, string?> settings, DateTimeOffset? now = null) =>
         new(settings, now ?? DefaultNow);
