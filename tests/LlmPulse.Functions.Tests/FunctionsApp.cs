@@ -24,7 +24,7 @@ public sealed class FunctionsApp : IDisposable
 
     private readonly string _tempFolder = Path.Combine(Path.GetTempPath(), "llmpulse-functions-tests-" + Guid.NewGuid().ToString("N"));
 
-    private FunctionsApp(IDictionary<string, string?> settings, DateTimeOffset now)
+    private FunctionsApp(IDictionary<string, string?> settings, DateTimeOffset now, Action<IServiceCollection>? configure = null)
     {
         Time = new FakeTimeProvider(now);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -32,6 +32,9 @@ public sealed class FunctionsApp : IDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.AddProvider(Logs));
         services.AddSingleton<TimeProvider>(Time);
+
+        // Before the app's own registrations, which only add what is missing: a test's replacement wins.
+        configure?.Invoke(services);
         services.AddLlmPulseFunctions(configuration);
 
         // The worker's ASP.NET Core integration registers MVC; its executors write the results below.
@@ -48,6 +51,10 @@ public sealed class FunctionsApp : IDisposable
     /// <summary>The app on the test's own tables and container in the shared Azurite.</summary>
     public static FunctionsApp OnAzurite(AzuriteServer azurite, DateTimeOffset? now = null) =>
         new(StorageSettings(StorageNames.Unique(azurite.ConnectionString)), now ?? DefaultNow);
+
+    /// <summary>The app on given storage names (to come back to the same data), with services of the test's own.</summary>
+    public static FunctionsApp OnStorage(StorageOptions storage, Action<IServiceCollection>? configure = null, DateTimeOffset? now = null) =>
+        new(StorageSettings(storage), now ?? DefaultNow, configure);
 
     /// <summary>The app on the test's own storage names, with more settings (subscribers, SMTP) on top.</summary>
     public static FunctionsApp OnAzurite(AzuriteServer azurite, IDictionary<string, string?> settings, DateTimeOffset? now = null)
