@@ -178,6 +178,9 @@ public sealed class BriefingService(
             Provenance = provenance,
             Figures = MonthFigures.From(data.Observations.Where(o => BriefingMonth.FromDate(o.Period.End) == key.Month)),
         };
+        // The cover first (named by the document, like the figures): once the version exists its email has a picture,
+        // even if this call is cut off right after storing it.
+        await SaveCoverAsync(model, document.Sha256, cancellationToken).ConfigureAwait(false);
         var saved = force
             ? await briefings.ReplaceAsync(key, document, cancellationToken).ConfigureAwait(false)
             : await briefings.SaveAsync(key, document, cancellationToken).ConfigureAwait(false);
@@ -188,7 +191,6 @@ public sealed class BriefingService(
             return (stored, false, null);
         }
 
-        await SaveCoverAsync(model, stored.Sha256, cancellationToken).ConfigureAwait(false);
         logger.LogInformation(
             "Stored briefing {Briefing} version {Version} as {BlobName}: {Bytes} bytes, sha256 {Sha256}, data as of {DataAsOf}, in {ElapsedMs:F0} ms",
             key.ToString(), stored.Version, stored.BlobName, stored.Bytes, stored.Sha256, model.DataAsOf, Stopwatch.GetElapsedTime(started).TotalMilliseconds);

@@ -11,6 +11,7 @@ public sealed record StoredCover(BriefingCover Cover, byte[] Png);
 public sealed partial class BriefingStore
 {
     private const string CoversFolder = "covers";
+    private const string FiguresFolder = "figures";
 
     /// <summary>
     /// Stores the cover of the document whose SHA-256 is <paramref name="sha256"/>, beside the briefings. Named by
@@ -42,6 +43,14 @@ public sealed partial class BriefingStore
             return null;
         }
     }
+
+    /// <summary>The figures a document was built from (what a later revision is compared with), named by its SHA-256.</summary>
+    private static string FiguresName(string sha256) =>
+        IsSha256(sha256)
+            ? $"{FiguresFolder}/{sha256.ToLowerInvariant()}.json"
+            : throw new ArgumentException("Figures are named by the document's SHA-256 (64 hex digits).", nameof(sha256));
+
+    private static bool IsSha256(string? text) => text is { Length: 64 } && text.All(char.IsAsciiHexDigit);
 
     private static string CoverName(string sha256, string extension) =>
         Convert.FromHexString(sha256).Length == 32

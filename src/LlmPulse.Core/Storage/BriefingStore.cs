@@ -27,7 +27,7 @@ public readonly record struct BriefingKey(BriefingMonth Month, string Edition = 
     /// <summary>The immutable name of one version.</summary>
     public string VersionBlobName(int version) => string.Create(CultureInfo.InvariantCulture, $"{Month.Year:D4}/{Month}{Suffix}.v{version}.pdf");
 
-    /// <summary>The figures a version was built from, beside it: what a later revision is compared with.</summary>
+    /// <summary>Where versions stored before figures were named by their document kept them (still read).</summary>
     public string FiguresBlobName(int version) => string.Create(CultureInfo.InvariantCulture, $"{Month.Year:D4}/{Month}{Suffix}.v{version}.figures.json");
 
     /// <summary>Every blob of this month (all editions) starts with this.</summary>
@@ -148,14 +148,20 @@ public sealed partial class BriefingStore
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var stored = await UploadAsync(key.VersionBlobName(version), key, version, document, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken).ConfigureAwait(false);
+            // The figures first, named by the document they belong to: once the version exists, so do they, however
+            // a caller is cut off. A caller that then loses the race for the version leaves a small unread blob.
             if (document.Figures is { } figures)
             {
-                // Written once, by the caller that stored the version; a reader finding none yet compares nothing.
-                await Guard(() => _container.GetBlobClient(key.FiguresBlobName(version)).UploadAsync(
+                await Guard(() => _container.GetBlobClient(FiguresName(document.Sha256)).UploadAsync(
                     new BinaryData(figures.ToJson()),
-                    new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" }, Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } },
+                    new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
                     cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+
+            var stored = await UploadAsync(key.VersionBlobName(version), key, version, document, new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken).ConfigureAwait(false);
+            if (AfterVersionStoredForTests is { } after)
+            {
+                await after(cancellationToken).ConfigureAwait(false);
             }
 
             return new SaveResult(stored with { IsCurrent = true }, Created: true);
@@ -171,9 +177,20 @@ public sealed partial class BriefingStore
     /// <summary>The figures a stored version was built from, or null when none were kept with it.</summary>
     public async Task<MonthFigures?> GetFiguresAsync(StoredBriefingInfo info, CancellationToken cancellationToken)
     {
+        if (IsSha256(info.Sha256) && await ReadFiguresAsync(FiguresName(info.Sha256), cancellationToken).ConfigureAwait(false) is { } figures)
+        {
+            return figures;
+        }
+
+        // A version stored before figures were named by their document kept them beside it.
+        return await ReadFiguresAsync(info.Key.FiguresBlobName(info.Version), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<MonthFigures?> ReadFiguresAsync(string blobName, CancellationToken cancellationToken)
+    {
         try
         {
-            var content = await Guard(() => _container.GetBlobClient(info.Key.FiguresBlobName(info.Version)).DownloadContentAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+            var content = await Guard(() => _container.GetBlobClient(blobName).DownloadContentAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
             return MonthFigures.FromJson(content.Value.Content.ToArray());
         }
         catch (RequestFailedException e) when (e.Status == 404)
@@ -181,6 +198,12 @@ public sealed partial class BriefingStore
             return null;
         }
     }
+
+    /// <summary>
+    /// Runs right after a version's document is stored, before the call returns: a test seam, so a test can make
+    /// storage go away at exactly that moment. Null in the application.
+    /// </summary>
+    internal Func<CancellationToken, Task>? AfterVersionStoredForTests { get; set; }
 
     /// <summary>Every stored version of one month's edition, newest first.</summary>
     public async Task<IReadOnlyList<StoredBriefingInfo>> GetVersionsAsync(BriefingKey key, CancellationToken cancellationToken)
