@@ -54,6 +54,18 @@ public static class LlmPulseCommand
 
         var root = BuildRoot(services, output);
         var parse = root.Parse(args);
+
+        // A command line that does not parse (unknown option, missing or extra argument, a number that is not
+        // one or is negative) is one line and exit 2, never the parser's help dump on stdout with exit 1.
+        if (parse.Errors.Count > 0)
+        {
+            var name = parse.CommandResult.Command is RootCommand ? "" : parse.CommandResult.Command.Name + ": ";
+            var help = parse.CommandResult.Command is RootCommand ? "llmpulse --help" : $"llmpulse {parse.CommandResult.Command.Name} --help";
+            var messages = string.Join(" ", parse.Errors.Select(e => Clearer(e.Message, parse)).Distinct(StringComparer.Ordinal));
+            await WriteErrorAsync(services, error, $"{name}{messages} See '{help}'.").ConfigureAwait(false);
+            return BadInput;
+        }
+
         try
         {
             return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
@@ -109,7 +121,48 @@ public static class LlmPulseCommand
         root.Subcommands.Add(BenchIngestCommand.Create(services, output));
         root.Subcommands.Add(BenchScaleCommand.Create(services, output));
         root.Subcommands.Add(BenchDailyCommand.Create(services, output));
+        foreach (var command in root.Subcommands)
+        {
+            RefuseNegativeNumbers(command);
+        }
+
         return root;
+    }
+
+    /// <summary>The parser's words, said the way the rest of the tool says them: which argument is missing, what a number is.</summary>
+    private static string Clearer(string message, ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        if (message.StartsWith("Required argument missing for command", StringComparison.Ordinal))
+        {
+            var missing = command.Arguments.Where(a => a.Arity.MinimumNumberOfValues > 0 && parse.GetResult(a) is not { Tokens.Count: > 0 }).Select(a => $"<{a.Name}>");
+            return $"missing {string.Join(" and ", missing)}.";
+        }
+
+        return message.ReplaceLineEndings(" ").Trim()
+            .Replace("as expected type 'System.Int32'", "as a whole number", StringComparison.Ordinal)
+            .Replace("as expected type 'System.Int64'", "as a whole number", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// No number any command takes means anything below zero (counts, sizes, repetitions), so every whole-number
+    /// option refuses a negative value while parsing, before any work starts.
+    /// </summary>
+    private static void RefuseNegativeNumbers(Command command)
+    {
+        foreach (var option in command.Options.Where(o => o.ValueType == typeof(int) || o.ValueType == typeof(int[]) || o.ValueType == typeof(long)))
+        {
+            option.Validators.Add(result =>
+            {
+                foreach (var token in result.Tokens)
+                {
+                    if (long.TryParse(token.Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value) && value < 0)
+                    {
+                        result.AddError($"{option.Name} takes a whole number of 0 or more; got {token.Value}.");
+                    }
+                }
+            });
+        }
     }
 
     private static ServiceProvider BuildServices(Action<IServiceCollection>? configure)

@@ -73,6 +73,46 @@ public sealed class CsvFeedTests(AzuriteServer azurite)
         Assert.Empty(await harness.ObservationsAsync(SeriesId));
     }
 
+    [Theory]
+    [InlineData("\r\n", true)]
+    [InlineData("\r\n", false)]
+    [InlineData("\n", true)]
+    public async Task A_bom_crlf_and_quoted_line_breaks_read_like_a_plain_file(string newline, bool bom)
+    {
+        await using var server = await FakeSourceServer.StartAsync();
+        using var harness = Configure(server);
+        var body = ("Entity,Code,Year,Global total private investment in AI\n"
+            + "\"World\nwide\",X,2019,1\n"
+            + "World,OWID_WRL,2020,75580000000\n"
+            + "\"World\",\"OWID\nWRL\",2021,\"1.2518E+11\"\n").Replace("\n", newline, StringComparison.Ordinal);
+        server.On("/grapher/ai.csv", FakeResponse.Csv((bom ? "\uFEFF" : "") + body));
+
+        var run = Assert.Single((await harness.CollectAsync()).Runs);
+
+        Assert.True(run.Status == RunStatus.Succeeded, run.Error);
+        Assert.Equal([75_580_000_000m, 125_180_000_000m], (await harness.ObservationsAsync(SeriesId)).Select(o => o.Value));
+    }
+
+    [Fact]
+    public async Task A_million_row_feed_is_refused_where_it_passes_the_row_limit_and_nothing_is_stored()
+    {
+        await using var server = await FakeSourceServer.StartAsync();
+        using var harness = Configure(server);
+        var body = new System.Text.StringBuilder("Entity,Code,Year,Global total private investment in AI\n", 24_000_000);
+        for (var i = 0; i < 1_000_000; i++)
+        {
+            body.Append("World,OWID_WRL,2021,12\n");
+        }
+
+        server.On("/grapher/ai.csv", FakeResponse.Csv(body.ToString()));
+
+        var run = Assert.Single((await harness.CollectAsync()).Runs);
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains("the CSV, line 200002, column 1: expected at most 200,000 rows after the header", run.Error);
+        Assert.Empty(await harness.ObservationsAsync(SeriesId));
+    }
+
     private CollectorHarness Configure(FakeSourceServer server)
     {
         var harness = new CollectorHarness(azurite.ConnectionString);

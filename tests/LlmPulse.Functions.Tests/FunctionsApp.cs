@@ -49,6 +49,18 @@ public sealed class FunctionsApp : IDisposable
     public static FunctionsApp OnAzurite(AzuriteServer azurite, DateTimeOffset? now = null) =>
         new(StorageSettings(StorageNames.Unique(azurite.ConnectionString)), now ?? DefaultNow);
 
+    /// <summary>The app on the test's own storage names, with more settings (subscribers, SMTP) on top.</summary>
+    public static FunctionsApp OnAzurite(AzuriteServer azurite, IDictionary<string, string?> settings, DateTimeOffset? now = null)
+    {
+        var all = StorageSettings(StorageNames.Unique(azurite.ConnectionString));
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        return new(all, now ?? DefaultNow);
+    }
+
     /// <summary>The app on the given storage names, reached through <paramref name="connectionString"/> (a fault proxy, say).</summary>
     public static FunctionsApp OnStorage(StorageOptions names, string connectionString, DateTimeOffset? now = null, IReadOnlyDictionary<string, string?>? more = null)
     {

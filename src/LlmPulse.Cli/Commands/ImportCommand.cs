@@ -22,7 +22,7 @@ internal static class ImportCommand
 
             var result = await services.GetRequiredService<SeedImporter>().ImportAsync(directory.FullName, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(
-                $"Imported {directory.Name}: {result.SeriesWritten} series written, {result.ObservationsAdded} observations added, {result.ObservationsUpdated} updated, {result.ObservationsUnchanged} unchanged.").ConfigureAwait(false);
+                $"Imported {directory.Name}: {result.SeriesWritten} series written, {result.ObservationsAdded} observations added, {result.ObservationsUpdated} updated, {result.ObservationsUnchanged} unchanged{(result.ObservationsKept > 0 ? $", {result.ObservationsKept} kept (another reporter's figure was stored)" : "")}.").ConfigureAwait(false);
             return LlmPulseCommand.Ok;
         });
         return command;

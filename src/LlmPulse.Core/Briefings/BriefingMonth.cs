@@ -43,7 +43,7 @@ public readonly record struct BriefingMonth(int Year, int Month) : IComparable<B
     public static BriefingMonth Parse(string text) =>
         TryParse(text, out var month)
             ? month
-            : throw new FormatException($"'{text}' is not a month: expected YYYY-MM, for example 2023-07.");
+            : throw new FormatException($"'{(text.Length <= 40 ? text : text[..40] + "…")}' is not a month: expected YYYY-MM, for example 2023-07.");
 
     public int CompareTo(BriefingMonth other) => FirstDay.CompareTo(other.FirstDay);
 

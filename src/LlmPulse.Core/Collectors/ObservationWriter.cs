@@ -14,9 +14,11 @@ public sealed record SeriesWriteResult(int Added, int Revised, int Unchanged, in
 
 /// <summary>
 /// The collectors' write path: compares a series' fetched observations with what is stored and writes only the new
-/// and the changed ones, oldest first. Writes are upserts of values that depend only on the payload, so a rerun
-/// writes nothing and two runs of the same payload at once end in the same stored data; oldest first means that a
-/// run stopped halfway leaves a gap-free prefix, which the next run's window (from the latest stored period) covers.
+/// and the changed ones, oldest first, through <see cref="MetricStore.MergeObservationsAsync"/>: new rows are
+/// inserted only if still absent and revisions replace only the row that was read, so a seed import or another run
+/// writing the same series at the same moment is never overwritten unseen; a lost race is read and decided again.
+/// A rerun writes nothing, and oldest first means that a run stopped halfway leaves a gap-free prefix, which the
+/// next run's window (from the latest stored period) covers.
 /// </summary>
 public sealed class ObservationWriter(MetricStore store, MonthlyRollupWriter rollups)
 {
@@ -31,37 +33,23 @@ public sealed class ObservationWriter(MetricStore store, MonthlyRollupWriter rol
             return SeriesWriteResult.None;
         }
 
-        var from = incoming.Min(o => o.Period.End);
-        var stored = (await store.GetObservationsAsync(seriesId, from, null, cancellationToken).ConfigureAwait(false)).ToDictionary(o => o.Key);
-        var toWrite = new List<Observation>();
-        var revisions = new List<string>();
-        int added = 0, revised = 0, unchanged = 0, kept = 0;
-        foreach (var observation in incoming.OrderBy(o => o.Period).ThenBy(o => o.Measure))
+        var merged = await store.MergeObservationsAsync(seriesId, incoming, (toWrite, ct) => rollups.UpdateAsync(seriesId, toWrite, ct), cancellationToken).ConfigureAwait(false);
+        var revisions = merged.Items
+            .Where(i => i.Outcome == MergeOutcome.Revised)
+            .OrderBy(i => i.Incoming.Period).ThenBy(i => i.Incoming.Measure)
+            .Select(i => string.Create(CultureInfo.InvariantCulture, $"{seriesId} {i.Incoming.Period} {i.Incoming.Measure.ToText()}: {i.Previous!.Value} -> {i.Incoming.Value}"))
+            .ToArray();
+        if (merged.Conflicts > 0)
         {
-            if (!stored.TryGetValue(observation.Key, out var current))
-            {
-                added++;
-                toWrite.Add(observation);
-            }
-            else if (current.SameFigureAs(observation))
-            {
-                unchanged++;
-            }
-            else if (!string.Equals(current.ReportedBy, observation.ReportedBy, StringComparison.Ordinal))
-            {
-                kept++;
-            }
-            else
-            {
-                revised++;
-                toWrite.Add(observation);
-                revisions.Add(string.Create(CultureInfo.InvariantCulture, $"{seriesId} {observation.Period} {observation.Measure.ToText()}: {current.Value} -> {observation.Value}"));
-            }
+            // A lost race re-decided some figures after their roll-ups were computed: recompute from what is stored.
+            await rollups.UpdateAsync(seriesId, merged.Written, cancellationToken).ConfigureAwait(false);
         }
 
-        // Roll-ups first: see MonthlyRollupWriter for why a cut between the two must leave observations unwritten.
-        await rollups.UpdateAsync(seriesId, toWrite, cancellationToken).ConfigureAwait(false);
-        await store.WriteObservationsAsync(toWrite, cancellationToken).ConfigureAwait(false);
-        return new SeriesWriteResult(added, revised, unchanged, kept, revisions);
+        return new SeriesWriteResult(
+            merged.Count(MergeOutcome.Added),
+            merged.Count(MergeOutcome.Revised),
+            merged.Count(MergeOutcome.Unchanged),
+            merged.Count(MergeOutcome.Kept),
+            revisions);
     }
 }

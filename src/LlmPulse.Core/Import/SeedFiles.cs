@@ -24,6 +24,16 @@ public static class SeedFiles
 
     public static readonly IReadOnlyList<string> ObservationColumns = ["series", "period", "measure", "value", "approximate", "reported_by", "note"];
 
+    /// <summary>
+    /// The most rows <c>observations.csv</c> may hold. Files are read a row at a time, and every valid row is kept
+    /// until all are checked (nothing is written unless all are good), so this bounds an import's memory (about
+    /// 40 MB at the limit); a bigger file is refused where it passes the limit, before the rest is read.
+    /// </summary>
+    public const int MaxObservationRows = 100_000;
+
+    /// <summary>The most rows <c>series.csv</c> may hold.</summary>
+    public const int MaxSeriesRows = 10_000;
+
     private const int MaxReportedErrors = 50;
 
     /// <summary>
@@ -36,15 +46,28 @@ public static class SeedFiles
         IReadOnlyCollection<Series> knownSeries,
         DateTimeOffset collectedAt)
     {
+        using var series = new StringReader(seriesCsv);
+        using var observations = new StringReader(observationsCsv);
+        return Parse(series, observations, knownSeries, collectedAt, CancellationToken.None);
+    }
+
+    /// <summary>Parses the two files as they are read, one row at a time.</summary>
+    public static SeedData Parse(
+        TextReader seriesCsv,
+        TextReader observationsCsv,
+        IReadOnlyCollection<Series> knownSeries,
+        DateTimeOffset collectedAt,
+        CancellationToken cancellationToken)
+    {
         var errors = new List<ImportError>();
-        var series = ParseSeries(seriesCsv, errors);
+        var series = ParseSeries(seriesCsv, errors, cancellationToken);
         var byId = knownSeries.ToDictionary(s => s.Id, StringComparer.Ordinal);
         foreach (var s in series)
         {
             byId[s.Id] = s;
         }
 
-        var observations = ParseObservations(observationsCsv, byId, collectedAt, errors);
+        var observations = ParseObservations(observationsCsv, byId, collectedAt, errors, cancellationToken);
         if (errors.Count > 0)
         {
             throw new ImportException(errors.Take(MaxReportedErrors).ToArray());
@@ -70,15 +93,19 @@ public static class SeedFiles
             throw new ImportException(missing);
         }
 
-        var seriesCsv = await File.ReadAllTextAsync(seriesPath, cancellationToken).ConfigureAwait(false);
-        var observationsCsv = await File.ReadAllTextAsync(observationsPath, cancellationToken).ConfigureAwait(false);
-        return Parse(seriesCsv, observationsCsv, knownSeries, collectedAt);
+        // Streamed, not read whole: a file past the row limit is refused without being held in memory.
+        using var seriesCsv = Open(seriesPath);
+        using var observationsCsv = Open(observationsPath);
+        return await Task.Run(() => Parse(seriesCsv, observationsCsv, knownSeries, collectedAt, cancellationToken), cancellationToken).ConfigureAwait(false);
+
+        static StreamReader Open(string path) =>
+            new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
     }
 
-    private static List<Series> ParseSeries(string csv, List<ImportError> errors)
+    private static List<Series> ParseSeries(TextReader csv, List<ImportError> errors, CancellationToken cancellationToken)
     {
         var result = new List<Series>();
-        var table = ReadTable(csv, SeriesFile, SeriesColumns, errors);
+        var table = ReadTable(csv, SeriesFile, SeriesColumns, MaxSeriesRows, errors, cancellationToken);
         if (table is null)
         {
             return result;
@@ -181,13 +208,14 @@ public static class SeedFiles
     }
 
     private static List<Observation> ParseObservations(
-        string csv,
+        TextReader csv,
         IReadOnlyDictionary<string, Series> series,
         DateTimeOffset collectedAt,
-        List<ImportError> errors)
+        List<ImportError> errors,
+        CancellationToken cancellationToken)
     {
         var result = new List<Observation>();
-        var table = ReadTable(csv, ObservationsFile, ObservationColumns, errors);
+        var table = ReadTable(csv, ObservationsFile, ObservationColumns, MaxObservationRows, errors, cancellationToken);
         if (table is null)
         {
             return result;
@@ -272,26 +300,20 @@ public static class SeedFiles
         && id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '_' or '-')
         && char.IsAsciiLetterOrDigit(id[0]);
 
-    private static CsvTable? ReadTable(string csv, string file, IReadOnlyList<string> columns, List<ImportError> errors)
+    private static CsvTable? ReadTable(TextReader csv, string file, IReadOnlyList<string> columns, int maxRows, List<ImportError> errors, CancellationToken cancellationToken)
     {
-        IReadOnlyList<CsvRecord> records;
-        try
+        var records = CsvReader.Read(csv, file, maxRows + 1).GetEnumerator();
+        if (!TryNext(records, errors, out var header))
         {
-            records = CsvReader.Parse(csv, file);
-        }
-        catch (ImportException e)
-        {
-            errors.AddRange(e.Errors);
+            if (errors.Count == 0)
+            {
+                errors.Add(new ImportError(file, 1, 1, $"a header line: {string.Join(',', columns)}"));
+            }
+
+            records.Dispose();
             return null;
         }
 
-        if (records.Count == 0)
-        {
-            errors.Add(new ImportError(file, 1, 1, $"a header line: {string.Join(',', columns)}"));
-            return null;
-        }
-
-        var header = records[0];
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < header.Fields.Count; i++)
         {
@@ -306,25 +328,56 @@ public static class SeedFiles
                 errors.Add(new ImportError(file, header.Line, header.Fields.Count + 1, $"a column named '{column}' in the header ({string.Join(',', columns)})", column));
             }
 
+            records.Dispose();
             return null;
         }
 
-        var rows = new List<CsvRow>();
-        foreach (var record in records.Skip(1))
-        {
-            if (record.Fields.Count != header.Fields.Count)
-            {
-                errors.Add(new ImportError(file, record.Line, Math.Min(record.Fields.Count, header.Fields.Count) + 1, $"{header.Fields.Count} fields like the header; got {record.Fields.Count}"));
-                continue;
-            }
-
-            rows.Add(new CsvRow(file, record, index));
-        }
-
-        return new CsvTable(rows);
+        return new CsvTable(Rows(records, file, header, index, errors, cancellationToken));
     }
 
-    private sealed record CsvTable(IReadOnlyList<CsvRow> Rows);
+    /// <summary>
+    /// The rows after the header as they are read. A CSV error ends them (it is among the errors); so does reaching
+    /// the number of errors reported, since nothing after them would be shown.
+    /// </summary>
+    private static IEnumerable<CsvRow> Rows(IEnumerator<CsvRecord> records, string file, CsvRecord header, Dictionary<string, int> index, List<ImportError> errors, CancellationToken cancellationToken)
+    {
+        using (records)
+        {
+            while (errors.Count < MaxReportedErrors && TryNext(records, errors, out var record))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (record.Fields.Count != header.Fields.Count)
+                {
+                    errors.Add(new ImportError(file, record.Line, Math.Min(record.Fields.Count, header.Fields.Count) + 1, $"{header.Fields.Count} fields like the header; got {record.Fields.Count}"));
+                    continue;
+                }
+
+                yield return new CsvRow(file, record, index);
+            }
+        }
+    }
+
+    private static bool TryNext(IEnumerator<CsvRecord> records, List<ImportError> errors, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CsvRecord? record)
+    {
+        record = null;
+        try
+        {
+            if (!records.MoveNext())
+            {
+                return false;
+            }
+        }
+        catch (ImportException e)
+        {
+            errors.AddRange(e.Errors);
+            return false;
+        }
+
+        record = records.Current;
+        return true;
+    }
+
+    private sealed record CsvTable(IEnumerable<CsvRow> Rows);
 
     private sealed record CsvRow(string File, CsvRecord Record, IReadOnlyDictionary<string, int> Index)
     {

@@ -4,8 +4,11 @@ using Microsoft.Extensions.Logging;
 
 namespace LlmPulse.Import;
 
-/// <summary>What an import changed.</summary>
-public sealed record ImportResult(int SeriesWritten, int ObservationsAdded, int ObservationsUpdated, int ObservationsUnchanged);
+/// <summary>
+/// What an import changed. <see cref="ObservationsKept"/> counts rows whose key already held another reporter's
+/// figure (a collector's, say): the seed updates its own figures, never someone else's.
+/// </summary>
+public sealed record ImportResult(int SeriesWritten, int ObservationsAdded, int ObservationsUpdated, int ObservationsUnchanged, int ObservationsKept = 0);
 
 /// <summary>
 /// Imports a seed folder into the metric store. Validates everything before writing anything, and writes only
@@ -22,46 +25,31 @@ public sealed class SeedImporter(MetricStore store, MonthlyRollupWriter rollups,
         var storedById = stored.ToDictionary(s => s.Id, StringComparer.Ordinal);
         var seriesToWrite = seed.Series.Where(s => !storedById.TryGetValue(s.Id, out var existing) || existing != s).ToArray();
 
-        var toWrite = new List<Observation>();
-        int added = 0, updated = 0, unchanged = 0;
+        // Series first: an observation is never stored without the series that explains it.
+        await store.WriteSeriesAsync(seriesToWrite, cancellationToken).ConfigureAwait(false);
+
+        // Each series is merged with what is stored at the moment of writing (insert-only for new keys, If-Match
+        // for revisions), so a collector run writing the same series meanwhile is neither overwritten nor lost.
+        int added = 0, updated = 0, unchanged = 0, kept = 0;
         foreach (var group in seed.Observations.GroupBy(o => o.SeriesId, StringComparer.Ordinal))
         {
-            var existing = (await store.GetObservationsAsync(group.Key, null, null, cancellationToken).ConfigureAwait(false))
-                .ToDictionary(o => o.Key);
-            foreach (var observation in group)
+            // Roll-ups and the month index before the observations they derive from (see MonthlyRollupWriter).
+            var merged = await store.MergeObservationsAsync(group.Key, group.ToArray(), (toWrite, ct) => rollups.UpdateAsync(group.Key, toWrite, ct), cancellationToken).ConfigureAwait(false);
+            added += merged.Count(MergeOutcome.Added);
+            updated += merged.Count(MergeOutcome.Revised);
+            unchanged += merged.Count(MergeOutcome.Unchanged);
+            kept += merged.Count(MergeOutcome.Kept);
+            if (merged.Conflicts > 0)
             {
-                if (!existing.TryGetValue(observation.Key, out var current))
-                {
-                    added++;
-                    toWrite.Add(observation);
-                }
-                else if (!current.SameFigureAs(observation))
-                {
-                    updated++;
-                    toWrite.Add(observation);
-                }
-                else
-                {
-                    unchanged++;
-                }
+                // A lost race re-decided some figures after their roll-ups were computed: recompute from what is stored.
+                await rollups.UpdateAsync(group.Key, merged.Written, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        // Series first: an observation is never stored without the series that explains it. Then roll-ups and the
-        // month index, computed as the observations will leave the store: a cut before the observations are all in
-        // leaves them new to the rerun, which writes them and recomputes their months (see MonthlyRollupWriter).
-        await store.WriteSeriesAsync(seriesToWrite, cancellationToken).ConfigureAwait(false);
-        foreach (var written in toWrite.GroupBy(o => o.SeriesId, StringComparer.Ordinal))
-        {
-            await rollups.UpdateAsync(written.Key, written.ToArray(), cancellationToken).ConfigureAwait(false);
-        }
-
-        await store.WriteObservationsAsync(toWrite, cancellationToken).ConfigureAwait(false);
-
-        var result = new ImportResult(seriesToWrite.Length, added, updated, unchanged);
+        var result = new ImportResult(seriesToWrite.Length, added, updated, unchanged, kept);
         logger.LogInformation(
-            "Imported {Folder}: {SeriesWritten} series written, {Added} observations added, {Updated} updated, {Unchanged} unchanged",
-            folder, result.SeriesWritten, added, updated, unchanged);
+            "Imported {Folder}: {SeriesWritten} series written, {Added} observations added, {Updated} updated, {Unchanged} unchanged, {Kept} kept (another reporter's)",
+            folder, result.SeriesWritten, added, updated, unchanged, kept);
         return result;
     }
 }

@@ -88,17 +88,10 @@ public sealed class MetricStore
             filter += " and " + TableClient.CreateQueryFilter($"RowKey lt {DateKey(to) + "~"}");
         }
 
-        return await Guard(async () =>
-        {
-            var result = new List<Observation>();
-            await foreach (var entity in _observations.QueryAsync<ObservationEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                result.Add(entity.ToObservation());
-            }
-
-            result.Sort((a, b) => a.Period.CompareTo(b.Period));
-            return (IReadOnlyList<Observation>)result;
-        }, cancellationToken).ConfigureAwait(false);
+        var entities = await QueryObservationsAsync(filter, cancellationToken).ConfigureAwait(false);
+        var result = entities.Select(e => e.ToObservation()).ToList();
+        result.Sort((a, b) => a.Period.CompareTo(b.Period));
+        return result;
     }
 
     /// <summary>
@@ -141,7 +134,11 @@ public sealed class MetricStore
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Upserts observations in transactions of at most 100, one partition (series) each.</summary>
+    /// <summary>
+    /// Upserts observations in transactions of at most 100, one partition (series) each, whatever is stored: for
+    /// tools that own the data they write (benchmarks, test set-up). Writers that share series with others go
+    /// through <see cref="MergeObservationsAsync"/>, which cannot overwrite a figure it has not seen.
+    /// </summary>
     public async Task<int> WriteObservationsAsync(IEnumerable<Observation> observations, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
@@ -158,6 +155,144 @@ public sealed class MetricStore
 
         return written;
     }
+
+    /// <summary>
+    /// Writes one series' incoming observations under the rule every writer follows: a new key is added
+    /// (insert-only), a stored figure of the same reporter may be revised (If-Match on the ETag it was read with),
+    /// the same figure is left unchanged, and another reporter's figure is kept. Writes go oldest first in
+    /// transactions of at most 100; when one fails because another writer got there first (409 on an insert, 412
+    /// on a revision: the whole transaction is refused), the keys not yet written are read again and decided again,
+    /// at most <see cref="MaxMergeAttempts"/> times. So a seed import and a collector run racing on one series
+    /// never overwrite a figure the other stored in between.
+    /// </summary>
+    internal Task<MergeResult> MergeObservationsAsync(string seriesId, IReadOnlyCollection<Observation> incoming, CancellationToken cancellationToken) =>
+        MergeObservationsAsync(seriesId, incoming, null, cancellationToken);
+
+    /// <summary>As the overload without <paramref name="beforeWrite"/>, telling a caller what is about to be written.</summary>
+    /// <remarks>
+    /// <paramref name="beforeWrite"/> gets each attempt's decided writes before they are submitted: what is derived
+    /// from them (monthly roll-ups, the month index) is written first, so storage going away between the two leaves
+    /// observations still to write, which the rerun finds new (see MonthlyRollupWriter).
+    /// </remarks>
+    internal async Task<MergeResult> MergeObservationsAsync(
+        string seriesId,
+        IReadOnlyCollection<Observation> incoming,
+        Func<IReadOnlyCollection<Observation>, CancellationToken, Task>? beforeWrite,
+        CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var pending = incoming.OrderBy(o => o.Period).ThenBy(o => o.Measure).ToList();
+        var done = new List<MergedObservation>(pending.Count);
+        var conflicts = 0;
+        for (var attempt = 1; pending.Count > 0; attempt++)
+        {
+            var stored = await ReadStoredAsync(seriesId, pending, cancellationToken).ConfigureAwait(false);
+            var decided = pending.Select(o => Decide(o, stored.TryGetValue(RowKey(o.Period, o.Measure), out var row) ? row : null)).ToList();
+            done.AddRange(decided.Where(d => !d.Writes));
+            var writes = decided.Where(d => d.Writes).ToList();
+            if (beforeWrite is not null && writes.Count > 0)
+            {
+                await beforeWrite(writes.Select(d => d.Incoming).ToArray(), cancellationToken).ConfigureAwait(false);
+            }
+
+            pending = [];
+            for (var i = 0; i < writes.Count; i += MaxBatchSize)
+            {
+                var chunk = writes.GetRange(i, Math.Min(MaxBatchSize, writes.Count - i));
+                if (await TrySubmitAsync(chunk, cancellationToken).ConfigureAwait(false))
+                {
+                    done.AddRange(chunk);
+                    continue;
+                }
+
+                conflicts++;
+                pending = writes.Skip(i).Select(d => d.Incoming).ToList();
+                break;
+            }
+
+            if (pending.Count > 0 && attempt == MaxMergeAttempts)
+            {
+                throw new ObservationWriteConflictException(seriesId, pending[0].Period, attempt);
+            }
+        }
+
+        return new MergeResult(done, conflicts);
+    }
+
+    /// <summary>How often a write re-reads and re-decides after losing a race before it gives up.</summary>
+    internal const int MaxMergeAttempts = 8;
+
+    private static MergedObservation Decide(Observation incoming, StoredObservation? stored)
+    {
+        if (stored is not { } current)
+        {
+            return new MergedObservation(incoming, MergeOutcome.Added, null, default);
+        }
+
+        if (current.Observation.SameFigureAs(incoming))
+        {
+            return new MergedObservation(incoming, MergeOutcome.Unchanged, current.Observation, current.ETag);
+        }
+
+        return string.Equals(current.Observation.ReportedBy, incoming.ReportedBy, StringComparison.Ordinal)
+            ? new MergedObservation(incoming, MergeOutcome.Revised, current.Observation, current.ETag)
+            : new MergedObservation(incoming, MergeOutcome.Kept, current.Observation, current.ETag);
+    }
+
+    /// <summary>The stored rows (with their ETags) for the keys asked about: one range query over their end dates.</summary>
+    internal async Task<Dictionary<string, StoredObservation>> ReadStoredAsync(string seriesId, IReadOnlyList<Observation> keys, CancellationToken cancellationToken)
+    {
+        var from = keys.Min(o => o.Period.End);
+        var to = keys.Max(o => o.Period.End);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {seriesId} and RowKey ge {DateKey(from)} and RowKey lt {DateKey(to) + "~"}");
+        var wanted = keys.Select(o => RowKey(o.Period, o.Measure)).ToHashSet(StringComparer.Ordinal);
+        var entities = await QueryObservationsAsync(filter, cancellationToken).ConfigureAwait(false);
+        return entities.Where(e => wanted.Contains(e.RowKey)).ToDictionary(e => e.RowKey, e => new StoredObservation(e.ToObservation(), e.ETag), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Runs between reading and writing each transaction of a merge: a test seam, so that a test can make another
+    /// writer win the race at exactly that moment. Null in the application.
+    /// </summary>
+    internal Func<string, CancellationToken, Task>? BeforeSubmitForTests { get; set; }
+
+    /// <summary>One transaction of inserts and If-Match replacements; false when another writer changed a row first.</summary>
+    internal async Task<bool> TrySubmitAsync(IReadOnlyList<MergedObservation> chunk, CancellationToken cancellationToken)
+    {
+        if (BeforeSubmitForTests is { } before && chunk.Count > 0)
+        {
+            await before(chunk[0].Incoming.SeriesId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var actions = chunk.Select(d => d.Outcome == MergeOutcome.Added
+            ? new TableTransactionAction(TableTransactionActionType.Add, ObservationEntity.From(d.Incoming))
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, ObservationEntity.From(d.Incoming), d.ETag)).ToArray();
+        try
+        {
+            await Guard(() => _observations.SubmitTransactionAsync(actions, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    private Task<List<ObservationEntity>> QueryObservationsAsync(string filter, CancellationToken cancellationToken) =>
+        Guard(async () =>
+        {
+            var result = new List<ObservationEntity>();
+            await foreach (var entity in _observations.QueryAsync<ObservationEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                result.Add(entity);
+            }
+
+            return result;
+        }, cancellationToken);
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {

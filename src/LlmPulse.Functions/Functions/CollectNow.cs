@@ -23,6 +23,11 @@ public sealed class CollectNow(CollectionRequests collections, ILogger<CollectNo
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = CollectorHttp.CollectRoute)] HttpRequest request,
         string? source)
     {
+        if (!BriefingHttp.TryNoBody(request, out var tooLarge))
+        {
+            return Task.FromResult(tooLarge!);
+        }
+
         DateOnly? from, to;
         try
         {
@@ -38,7 +43,7 @@ public sealed class CollectNow(CollectionRequests collections, ILogger<CollectNo
             try
             {
                 var queued = await collections.EnqueueAsync(
-                    new CollectionRequest { Source = string.IsNullOrWhiteSpace(source) ? null : source, From = from, To = to, Trigger = "http" },
+                    new CollectionRequest { Source = string.IsNullOrEmpty(source) ? null : source, From = from, To = to, Trigger = "http" },
                     request.HttpContext.RequestAborted).ConfigureAwait(false);
                 var location = CollectorHttp.RunLocation(request, queued.Request);
                 return ApiResults.Accepted(location, RequestResource.From(queued.Request, queued.Runs));

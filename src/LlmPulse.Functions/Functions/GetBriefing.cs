@@ -22,6 +22,11 @@ public sealed class GetBriefing(BriefingStore store, TimeProvider time, ILogger<
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = BriefingHttp.MonthRoute)] HttpRequest request,
         string month)
     {
+        if (!BriefingHttp.TryNoBody(request, out var tooLarge))
+        {
+            return Task.FromResult(tooLarge!);
+        }
+
         if (!BriefingHttp.TryMonth(month, time, out var parsed, out var problem)
             || !BriefingHttp.TryEdition(request, out var edition, out problem)
             || !BriefingHttp.TryNumber(request, "version", MaxVersion, out var version, out problem))

@@ -18,6 +18,11 @@ public sealed class GetBriefingStatus(BriefingStatusService status, TimeProvider
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = BriefingHttp.StatusRoute)] HttpRequest request,
         string month)
     {
+        if (!BriefingHttp.TryNoBody(request, out var tooLarge))
+        {
+            return Task.FromResult(tooLarge!);
+        }
+
         if (!BriefingHttp.TryMonth(month, time, out var parsed, out var problem))
         {
             return Task.FromResult(problem!);

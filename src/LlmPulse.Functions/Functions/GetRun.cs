@@ -20,6 +20,11 @@ public sealed class GetRun(CollectionRequests collections, ILogger<GetRun> logge
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = CollectorHttp.RunRoute)] HttpRequest request,
         string id)
     {
+        if (!BriefingHttp.TryNoBody(request, out var tooLarge))
+        {
+            return Task.FromResult(tooLarge!);
+        }
+
         if (string.IsNullOrWhiteSpace(id) || id.Length > MaxIdLength || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.'))
         {
             return Task.FromResult<IActionResult>(Problems.UnknownRun(id ?? ""));

@@ -18,6 +18,11 @@ public sealed class Health(StorageHealth storage, TimeProvider time)
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request)
     {
+        if (!BriefingHttp.TryNoBody(request, out var tooLarge))
+        {
+            return tooLarge!;
+        }
+
         var dependencies = await storage.CheckAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
         var status = Overall(dependencies);
         return ApiResults.Json(

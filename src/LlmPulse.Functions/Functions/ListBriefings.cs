@@ -19,6 +19,11 @@ public sealed class ListBriefings(BriefingStore store, ILogger<ListBriefings> lo
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = BriefingHttp.ListRoute)] HttpRequest request)
     {
+        if (!BriefingHttp.TryNoBody(request, out var tooLarge))
+        {
+            return Task.FromResult(tooLarge!);
+        }
+
         if (!BriefingHttp.TryNumber(request, "page", MaxPage, out var page, out var problem)
             || !BriefingHttp.TryNumber(request, "pageSize", MaxPageSize, out var pageSize, out problem))
         {

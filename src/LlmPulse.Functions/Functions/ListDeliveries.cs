@@ -14,6 +14,11 @@ public sealed class ListDeliveries(DeliveryLedger ledger, ILogger<ListDeliveries
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "deliveries")] HttpRequest request)
     {
+        if (!BriefingHttp.TryNoBody(request, out var tooLarge))
+        {
+            return Task.FromResult(tooLarge!);
+        }
+
         if (!BriefingHttp.TryNumber(request, "max", 1000, out var max, out var problem))
         {
             return Task.FromResult(problem!);

@@ -14,6 +14,11 @@ public sealed class ListRuns(RunStore runs, ILogger<ListRuns> logger)
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = CollectorHttp.RunsRoute)] HttpRequest request)
     {
+        if (!BriefingHttp.TryNoBody(request, out var tooLarge))
+        {
+            return Task.FromResult(tooLarge!);
+        }
+
         if (!BriefingHttp.TryNumber(request, "limit", CollectorHttp.MaxRunsLimit, out var limit, out var problem))
         {
             return Task.FromResult(problem!);

@@ -22,7 +22,7 @@ public sealed class SeriesApi(MetricStore metrics, ILogger<SeriesApi> logger)
     [Function("ListSeries")]
     public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "series")] HttpRequest request) =>
-        BriefingHttp.AnswerAsync(logger, async () =>
+        !BriefingHttp.TryNoBody(request, out var tooLarge) ? Task.FromResult(tooLarge!) : BriefingHttp.AnswerAsync(logger, async () =>
         {
             var series = await metrics.GetSeriesAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
             return ApiResults.Ok(new
@@ -44,6 +44,11 @@ public sealed class SeriesApi(MetricStore metrics, ILogger<SeriesApi> logger)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "series/{id}/observations")] HttpRequest request,
         string id)
     {
+        if (!BriefingHttp.TryNoBody(request, out var tooLarge))
+        {
+            return Task.FromResult(tooLarge!);
+        }
+
         if (!SeedFiles.IsValidSeriesId(id))
         {
             return Task.FromResult<IActionResult>(Problems.BadParameter("id", id, "a series id of lower-case letters, digits, '.', '_' or '-', such as traffic.chatgpt.visits.world"));

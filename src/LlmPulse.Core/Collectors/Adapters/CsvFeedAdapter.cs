@@ -22,6 +22,13 @@ public sealed class CsvFeedAdapter : ISourceAdapter
 {
     public const string PeriodFormat = "period";
 
+    /// <summary>
+    /// The most rows a feed may have. The body is already bounded (<see cref="SourceFetch.MaxBodyBytes"/>), but
+    /// a run keeps the parsed rows for every series reading the file, so the rows are bounded too: a file past this
+    /// is refused whole at the row that passes it.
+    /// </summary>
+    public const int MaxRows = 200_000;
+
     public string Name => "csv-feed";
 
     public bool RequiresApiKey => false;
@@ -104,7 +111,7 @@ public sealed class CsvFeedAdapter : ISourceAdapter
         IReadOnlyList<CsvRecord> records;
         try
         {
-            records = CsvReader.Parse(text, "the CSV");
+            records = CsvReader.Parse(text, "the CSV", MaxRows + 1);
         }
         catch (ImportException e)
         {
