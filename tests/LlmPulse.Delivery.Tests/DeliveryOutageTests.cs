@@ -85,6 +85,43 @@ public sealed class DeliveryOutageTests(AzuriteServer azurite) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_send_now_retried_with_its_idempotency_key_after_storage_went_away_reaches_each_subscriber_once()
+    {
+        var july = new global::LlmPulse.Briefings.BriefingMonth(2023, 7);
+        foreach (var afterForwarding in new[] { false, true })
+        {
+            // Two subscribers, so a cut can fall between queuing one and the other; a queue and a table the
+            // attempt has not created yet, so it writes those too.
+            for (var n = 1; n <= 3; n++)
+            {
+                var cut = $"cut at write {n}, {(afterForwarding ? "answer lost" : "write refused")}";
+                var (names, _) = await QueueJulyAndBeforeAsync();
+                using (var direct = NewApp(names, azurite.ConnectionString, withDesk: true))
+                {
+                    await direct.Delivery.DrainAsync(CancellationToken.None);
+                }
+
+                var postsBefore = _webhook.Requests.Count;
+                using var app = NewApp(names, _proxy.ConnectionString, withDesk: true);
+                _proxy.CutAtWrite(n, afterForwarding);
+                var failure = await Record.ExceptionAsync(() => app.Delivery.QueueResendAsync(july, null, "retry-after-503", CancellationToken.None));
+                Assert.True(failure is StorageUnavailableException, $"{cut}: {failure}");
+                _proxy.Restore();
+                await app.Delivery.QueueResendAsync(july, null, "retry-after-503", CancellationToken.None);
+
+                foreach (var message in await MessagesAsync(names))
+                {
+                    await app.Delivery.HandleAsync(message, CancellationToken.None);
+                }
+
+                var posts = _webhook.Requests.Skip(postsBefore).ToArray();
+                Assert.True(posts.Length == 2, $"{cut}: {posts.Length} posts: {string.Join(", ", posts.Select(p => p.PathAndQuery))}");
+                Assert.Equal(["desk", "team-chat"], posts.Select(p => p.DeliveryId!.Split('/')[^1]).Order(StringComparer.Ordinal));
+            }
+        }
+    }
+
     /// <summary>Fresh storage with the seed and one reconciler step: May, June and July queued for the webhook.</summary>
     private async Task<(StorageOptions Names, IReadOnlyList<DeliveryMessage> Messages)> QueueJulyAndBeforeAsync()
     {
@@ -97,7 +134,7 @@ public sealed class DeliveryOutageTests(AzuriteServer azurite) : IAsyncLifetime
         return (names, messages);
     }
 
-    private DeliveryApp NewApp(StorageOptions names, string connectionString)
+    private DeliveryApp NewApp(StorageOptions names, string connectionString, bool withDesk = false)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -109,6 +146,14 @@ public sealed class DeliveryOutageTests(AzuriteServer azurite) : IAsyncLifetime
             // The clock says 2023 but Azurite checks links against the real time: links must outlive the gap.
             ["Delivery:LinkExpiry"] = TimeSpan.FromDays(366 * 20).ToString("c", CultureInfo.InvariantCulture),
         };
+        if (withDesk)
+        {
+            settings["Delivery:Subscribers:1:Name"] = "desk";
+            settings["Delivery:Subscribers:1:Channel"] = "webhook";
+            settings["Delivery:Subscribers:1:WebhookUrl"] = new Uri(_webhook.BaseAddress, "hooks/desk").ToString();
+            settings["Delivery:Subscribers:1:WebhookSecret"] = Secret;
+        }
+
         var storage = new StorageOptions
         {
             ConnectionString = connectionString,

@@ -86,10 +86,18 @@ public sealed class DeliveryService(
     /// Send-now: queues the newest version of a month for every subscriber (or the one named), also for those who
     /// had it. Each call is a request of its own, so it sends once more, however often its message is redelivered.
     /// </summary>
-    public async Task<IReadOnlyList<DeliveryOutcome>> QueueResendAsync(BriefingMonth month, string? onlySubscriber, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DeliveryOutcome>> QueueResendAsync(BriefingMonth month, string? onlySubscriber, CancellationToken cancellationToken) =>
+        QueueResendAsync(month, onlySubscriber, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="QueueResendAsync(BriefingMonth, string?, CancellationToken)"/>, with the caller's id for the
+    /// request (an HTTP <c>Idempotency-Key</c>): a caller retrying after an error repeats the same request, so a
+    /// subscriber whose message the failed attempt had already queued still gets the briefing once, not twice.
+    /// </summary>
+    public async Task<IReadOnlyList<DeliveryOutcome>> QueueResendAsync(BriefingMonth month, string? onlySubscriber, string? requestId, CancellationToken cancellationToken)
     {
         var subscribers = SubscribersNamed(onlySubscriber);
-        var request = Guid.NewGuid().ToString("N");
+        var request = requestId is null ? Guid.NewGuid().ToString("N") : "key:" + requestId;
         var outcomes = new List<DeliveryOutcome>();
         foreach (var subscriber in subscribers)
         {

@@ -10,7 +10,9 @@ namespace LlmPulse.Functions;
 /// <summary>
 /// <c>POST /api/briefings/{month}/send[?to=subscriber]</c>: send-now. Queues the newest stored version for every
 /// subscriber (or one), even those who already had it, and answers 202 at once; DeliverBriefing sends them and the
-/// ledger (GET /api/deliveries, GET /api/briefings/{month}/status) records each.
+/// ledger (GET /api/deliveries, GET /api/briefings/{month}/status) records each. A client that sends an
+/// <c>Idempotency-Key</c> header may retry after an error (a 503 when storage went away halfway) with the same key:
+/// every subscriber then gets the briefing once for that key, however many attempts queued it.
 /// </summary>
 public sealed class SendBriefing(DeliveryService delivery, TimeProvider time, ILogger<SendBriefing> logger)
 {
@@ -24,13 +26,18 @@ public sealed class SendBriefing(DeliveryService delivery, TimeProvider time, IL
             return Task.FromResult(problem!);
         }
 
+        if (!BriefingHttp.TryIdempotencyKey(request, out var key, out problem))
+        {
+            return Task.FromResult(problem!);
+        }
+
         var to = request.Query.TryGetValue("to", out var values) ? values.ToString() : null;
         return BriefingHttp.AnswerAsync(logger, async () =>
         {
             IReadOnlyList<DeliveryOutcome> outcomes;
             try
             {
-                outcomes = await delivery.QueueResendAsync(parsed, to, request.HttpContext.RequestAborted).ConfigureAwait(false);
+                outcomes = await delivery.QueueResendAsync(parsed, to, key, request.HttpContext.RequestAborted).ConfigureAwait(false);
             }
             catch (FormatException e)
             {

@@ -97,6 +97,30 @@ internal static class BriefingHttp
         return false;
     }
 
+    /// <summary>
+    /// The request's <c>Idempotency-Key</c> header, if any: 1 to 64 letters, digits, '-', '_' or '.', so that it can
+    /// travel in queue messages and ledger rows as it is.
+    /// </summary>
+    public static bool TryIdempotencyKey(HttpRequest request, out string? key, out IActionResult? problem)
+    {
+        key = null;
+        problem = null;
+        if (!request.Headers.TryGetValue("Idempotency-Key", out var values))
+        {
+            return true;
+        }
+
+        var text = values.Count == 1 ? values[0] : null;
+        if (text is not { Length: >= 1 and <= 64 } || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            problem = Problems.BadRequest("Idempotency-Key must be one value of 1 to 64 letters, digits, '-', '_' or '.'.");
+            return false;
+        }
+
+        key = text;
+        return true;
+    }
+
     /// <summary>Refuses bodies on routes that take none, before anything reads them.</summary>
     public static bool TryNoBody(HttpRequest request, out IActionResult? problem)
     {
