@@ -42,15 +42,29 @@ public sealed class CollectionRequests(CollectorService collector, CollectQueue 
                 Queued = now,
             };
 
-            // The record first: a message that runs at once finds its queued run and keeps its place in the list.
-            await runs.SaveAsync(record, cancellationToken).ConfigureAwait(false);
+            // The message first, then the record, insert-only: storage going away between the two leaves a message
+            // that runs and records itself (keeping its place in the list by its queued time), never a record
+            // saying "queued" forever with no message behind it. A message that ran before its record was written
+            // has recorded its progress already, which the late record leaves alone.
             await queue.SendAsync(new CollectMessage(id, source.Id, request.From, request.To, request.Trigger) { QueuedAt = now }, null, cancellationToken).ConfigureAwait(false);
+            if (BetweenMessageAndRecordForTests is { } between)
+            {
+                await between(source.Id, cancellationToken).ConfigureAwait(false);
+            }
+
+            await runs.TryAddAsync(record, cancellationToken).ConfigureAwait(false);
             queued.Add(record);
         }
 
         logger.LogInformation("Queued collection {Request}: {Sources}", id, string.Join(", ", queued.Select(r => r.Source)));
         return new QueuedCollection(id, queued);
     }
+
+    /// <summary>
+    /// Runs between sending a source's message and recording its queued run: a test seam, so a test can make
+    /// storage go away at exactly that moment. Null in the application.
+    /// </summary>
+    internal Func<string, CancellationToken, Task>? BetweenMessageAndRecordForTests { get; set; }
 
     /// <summary>
     /// Runs one queued source. A message that comes again after its run finished (the host redelivers at least once)

@@ -100,6 +100,24 @@ public sealed class RunStore
         await Guard(() => _runs.UpsertEntityAsync(RunEntity.From(record), TableUpdateMode.Replace, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Records a run only if none with its id is recorded yet (insert-only), so a late "queued" record can never
+    /// overwrite the progress a run already recorded. False when one was there.
+    /// </summary>
+    public async Task<bool> TryAddAsync(RunRecord record, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Guard(() => _runs.AddEntityAsync(RunEntity.From(record), cancellationToken), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The latest runs, newest first, of every source or of one.</summary>
     public async Task<IReadOnlyList<RunRecord>> ListAsync(int limit, string? source, CancellationToken cancellationToken)
     {
