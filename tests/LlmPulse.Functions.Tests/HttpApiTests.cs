@@ -261,6 +261,26 @@ public sealed class HttpApiTests(AzuriteServer azurite)
         Assert.Contains("nobody", problem.GetProperty("detail").GetString());
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("has space")]
+    [InlineData("../../etc")]
+    [InlineData("ключ")]
+    [InlineData("0123456789012345678901234567890123456789012345678901234567890123456789")]
+    public async Task Send_now_with_a_bad_idempotency_key_is_a_bad_request(string key)
+    {
+        using var app = FunctionsApp.OnAzurite(azurite);
+        await app.ImportTinySeedAsync();
+        await Api.PostAsync(app, "2023-07");
+        var request = app.Request("POST", "/api/briefings/2023-07/send");
+        request.Headers[SendBriefing.IdempotencyKeyHeader] = key;
+
+        var answer = await FunctionsApp.SendAsync(request, await app.Function<SendBriefing>().Run(request, "2023-07"));
+
+        var problem = Api.AssertProblem(answer, 400, "urn:llmpulse:problem:bad-parameter");
+        Assert.Contains("Idempotency-Key", problem.GetProperty("title").GetString());
+    }
+
     [Fact]
     public async Task The_delivery_ledger_starts_empty()
     {

@@ -86,10 +86,18 @@ public sealed class DeliveryService(
     /// Send-now: queues the newest version of a month for every subscriber (or the one named), also for those who
     /// had it. Each call is a request of its own, so it sends once more, however often its message is redelivered.
     /// </summary>
-    public async Task<IReadOnlyList<DeliveryOutcome>> QueueResendAsync(BriefingMonth month, string? onlySubscriber, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DeliveryOutcome>> QueueResendAsync(BriefingMonth month, string? onlySubscriber, CancellationToken cancellationToken) =>
+        QueueResendAsync(month, onlySubscriber, requestId: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="QueueResendAsync(BriefingMonth, string?, CancellationToken)"/>, under the caller's own request id:
+    /// a caller that repeats a request it is unsure about (cut off by a storage outage, say) with the same id sends
+    /// once, not twice, since the ledger keeps the id of the request that last sent each delivery.
+    /// </summary>
+    public async Task<IReadOnlyList<DeliveryOutcome>> QueueResendAsync(BriefingMonth month, string? onlySubscriber, string? requestId, CancellationToken cancellationToken)
     {
         var subscribers = SubscribersNamed(onlySubscriber);
-        var request = Guid.NewGuid().ToString("N");
+        var request = requestId ?? Guid.NewGuid().ToString("N");
         var outcomes = new List<DeliveryOutcome>();
         foreach (var subscriber in subscribers)
         {

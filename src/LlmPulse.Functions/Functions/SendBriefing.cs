@@ -14,6 +14,9 @@ namespace LlmPulse.Functions;
 /// </summary>
 public sealed class SendBriefing(DeliveryService delivery, TimeProvider time, ILogger<SendBriefing> logger)
 {
+    /// <summary>The header a client repeats on a retry so that the request sends once.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     [Function(nameof(SendBriefing))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = BriefingHttp.SendRoute)] HttpRequest request,
@@ -24,13 +27,26 @@ public sealed class SendBriefing(DeliveryService delivery, TimeProvider time, IL
             return Task.FromResult(problem!);
         }
 
+        // A client that retries a request it is unsure about (a 503, a timeout) with the same Idempotency-Key sends once.
+        string? requestId = null;
+        if (request.Headers.TryGetValue(IdempotencyKeyHeader, out var keys))
+        {
+            var key = keys.ToString();
+            if (key.Length is < 1 or > 64 || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                return Task.FromResult<IActionResult>(Problems.BadParameter(IdempotencyKeyHeader, key, "1 to 64 letters, digits, '-' or '_', such as a UUID"));
+            }
+
+            requestId = "key-" + key;
+        }
+
         var to = request.Query.TryGetValue("to", out var values) ? values.ToString() : null;
         return BriefingHttp.AnswerAsync(logger, async () =>
         {
             IReadOnlyList<DeliveryOutcome> outcomes;
             try
             {
-                outcomes = await delivery.QueueResendAsync(parsed, to, request.HttpContext.RequestAborted).ConfigureAwait(false);
+                outcomes = await delivery.QueueResendAsync(parsed, to, requestId, request.HttpContext.RequestAborted).ConfigureAwait(false);
             }
             catch (FormatException e)
             {
