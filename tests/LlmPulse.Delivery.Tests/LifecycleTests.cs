@@ -272,4 +272,26 @@ public sealed class LifecycleTests(AzuriteServer azurite) : IAsyncLifetime
         // The first run's post, the queued resend, and one for request-1 however often its message came.
         Assert.Equal(3, _webhook.Requests.Count(r => r.DeliveryId == "2023-07/en/v1/team-chat"));
     }
+
+    [Fact]
+    public async Task A_send_now_repeated_with_its_idempotency_key_sends_once_and_a_new_request_sends_again()
+    {
+        using var app = NewApp(FirstOfAugust);
+        await app.ImportSeedAsync(_seedFolder);
+        await app.RunMonthlyAsync(FirstOfAugust);
+
+        // The client's first request was queued and sent, but its answer was lost (a 503 after storage came back,
+        // say), so it tries again with the same key: the same request, sent once. A request of its own sends again.
+        await app.Delivery.QueueResendAsync(July, "team-chat", "key-retry-1", CancellationToken.None);
+        await app.Delivery.DrainAsync(CancellationToken.None);
+        await app.Delivery.QueueResendAsync(July, "team-chat", "key-retry-1", CancellationToken.None);
+        await app.Delivery.DrainAsync(CancellationToken.None);
+        var afterRetry = _webhook.Requests.Count(r => r.DeliveryId == "2023-07/en/v1/team-chat");
+        await app.Delivery.QueueResendAsync(July, "team-chat", "key-other", CancellationToken.None);
+        await app.Delivery.DrainAsync(CancellationToken.None);
+
+        // The first run's post and the one resend; then the other request's.
+        Assert.Equal(2, afterRetry);
+        Assert.Equal(3, _webhook.Requests.Count(r => r.DeliveryId == "2023-07/en/v1/team-chat"));
+    }
 }
