@@ -82,6 +82,9 @@ public sealed class ArabicCountedFindingTests
             $"تقدّمت {series} في قسم حركة المرور على الويب إلى أفضل مراتبها المسجّلة في يونيو 2024: a وb.",
             Finding("finding.merged", ("count", T.Count(n, CountedNoun.Series)), ("section", "حركة المرور على الويب"), ("direction", T["merged.record-best-rank"]), ("what", T["merged.what.record-best-rank"]), ("names", "a" + T["merged.and"] + "b")));
         Assert.Equal($"تقدّم {places}", T.Format("change.places.up", ("places", F.Places(n))));
+        Assert.Equal(
+            $"تحركت بقية السلاسل، وعددها {series}، ضمن نطاقها المعتاد في يونيو 2024؛ ويعرض الأمر llmpulse series كل السلاسل.",
+            T.Format("compact.more", ("count", T.Count(n, CountedNoun.Series)), ("month", T.MonthYear(June))));
     }
 
     [Theory]
