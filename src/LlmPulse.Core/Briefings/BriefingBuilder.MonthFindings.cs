@@ -112,7 +112,7 @@ public sealed partial class BriefingBuilder
             ("direction", t.Verb(verb, series)),
             ("level", rank ? f.Level(current.Value, series.Unit) : f.LevelInSentence(current.Value, series.Unit, current.Approximate)),
             ("at", t.At(current.Period)),
-            ("months", t.Count(before.Length + 1, CountedNoun.Month)),
+            ("months", t.CountAfterPreposition(before.Length + 1, CountedNoun.Month)),
             ("margin", BareAmount(context, kind, amount)),
             ("atPrevious", t.At(previous.Period)),
             ("origin", kind == ChangeKind.Percent ? " " + f.DerivedMark : ""),
@@ -162,7 +162,7 @@ public sealed partial class BriefingBuilder
             ("level", kind == ChangeKind.Places ? f.Level(current.Value, series.Unit) : f.LevelInSentence(current.Value, series.Unit, current.Approximate)),
             ("at", t.At(current.Period)),
             ("origin", kind == ChangeKind.Percent && !move.Reported ? " " + f.DerivedMark : ""),
-            ("run", t.Count(run, CountedNoun.Month)),
+            ("run", t.CountAfterPreposition(run, CountedNoun.Month)),
             ("before", t[runVerb]),
             ("partial", partial));
         var mergedKey = "merged.reversal." + MergedVerbKey(series, kind, move.Amount)["merged.".Length..];
@@ -226,11 +226,13 @@ public sealed partial class BriefingBuilder
         return history.LevelAt(period) is { } now && history.LevelAt(period.Previous) is { } before ? now.Value - before.Value : null;
     }
 
-    /// <summary>A move's size inside a sentence with a verb: "9.6%" ("بنسبة 9.6%"), "3 places", "2.1 points".</summary>
-    private static string SentenceAmount(BuildContext context, ChangeKind kind, decimal amount, bool reported) =>
-        kind == ChangeKind.Percent
-            ? context.T.Format("amount.percent", ("amount", context.F.ChangeMagnitude(amount, reported ? FigureOrigin.Reported : FigureOrigin.Derived)))
-            : BareAmount(context, kind, amount);
+    /// <summary>A move's size inside a sentence with a verb: "9.6%" ("بنسبة 9.6%"), "3 places" ("بمقدار 3 مراكز"), "2.1 points".</summary>
+    private static string SentenceAmount(BuildContext context, ChangeKind kind, decimal amount, bool reported) => kind switch
+    {
+        ChangeKind.Percent => context.T.Format("amount.percent", ("amount", context.F.ChangeMagnitude(amount, reported ? FigureOrigin.Reported : FigureOrigin.Derived))),
+        ChangeKind.Places => context.T.Format("amount.places", ("amount", BareAmount(context, kind, amount))),
+        _ => context.T.Format("amount.points", ("amount", BareAmount(context, kind, amount))),
+    };
 
     /// <summary>A difference's size without a sign or a preposition: "4.2%", "3 places", "2.1 points".</summary>
     private static string BareAmount(BuildContext context, ChangeKind kind, decimal amount) => kind switch

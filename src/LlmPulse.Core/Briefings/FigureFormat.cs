@@ -39,7 +39,7 @@ public static class FigureFormat
     /// <summary>"1,818.68", "1,220", "27.0": grouped thousands, the scale the value was reported with.</summary>
     public static string Number(decimal value) => FigureFormatter.Number(value);
 
-    /// <summary>Millions and more as words ("1.5 billion", "33.42 million"), smaller values as <see cref="Number"/>.</summary>
+    /// <summary>Millions and more as words, at most four significant digits ("1.5 billion", "172.3 million"), smaller values as <see cref="Number"/>.</summary>
     public static string Compact(decimal value) => English.Compact(value);
 
     public static string Date(DateOnly date) => English.Date(date);

@@ -107,7 +107,7 @@ public sealed class MonthFindingsTests
         var arabic = Findings(series, observations, BriefingLanguage.Arabic, builder);
 
         Assert.StartsWith("traffic.h1.users name reached a new high of ", findings[0], StringComparison.Ordinal);
-        Assert.Single(arabic, f => f.StartsWith("سجّلت 4 سلاسل في قسم حركة المرور على الويب قمة جديدة في يونيو 2024: ", StringComparison.Ordinal));
+        Assert.Single(arabic, f => f.StartsWith("سجّلت 4 سلاسل في قسم حركة المرور على الويب قممًا جديدة في يونيو 2024: ", StringComparison.Ordinal));
         var merged = Assert.Single(findings, f => f.StartsWith("4 series in Web traffic reached a new high in June 2024: ", StringComparison.Ordinal));
         Assert.DoesNotContain("traffic.h1.users", merged, StringComparison.Ordinal);
         Assert.True(findings.Count <= 5);

@@ -56,10 +56,20 @@ internal sealed class ArabicFigureFormatter : FigureFormatter
 
     private static readonly ArabicNoun Place = new("مركز", "مركزان", "مراكز", "مركزًا");
 
+    /// <summary>
+    /// "مركز واحد", "مركزين", "3 مراكز", "11 مركزًا", "2.5 مركز": places in the genitive, as every sentence and cell
+    /// gives them (after "بمقدار" or "بفارق", or after "تقدّم" and "تراجع" as nouns).
+    /// </summary>
     public override string Places(decimal places)
     {
         var n = Math.Abs(places);
-        return n == decimal.Truncate(n) && n is 1 or 2 ? Place.Count((int)n) : $"{PlacesNumber(places)} {Place.For(n)}";
+        if (n != decimal.Truncate(n))
+        {
+            // A median's half place; after a preposition a fraction's noun is the genitive singular.
+            return $"{PlacesNumber(places)} {Place.Singular}";
+        }
+
+        return n is 1 or 2 ? Place.CountAfterPreposition((int)n) : $"{PlacesNumber(places)} {Place.For(n)}";
     }
 
     public override string PercentPoints(decimal points) => PointsNumber(points) + " نقطة مئوية";

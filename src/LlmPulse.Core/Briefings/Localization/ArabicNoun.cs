@@ -36,4 +36,14 @@ public sealed record ArabicNoun(string Singular, string Dual, string Plural, str
         2 => Dual,
         _ => $"{n} {For(n)}",
     };
+
+    /// <summary>
+    /// A count after a preposition or as the second term of a construct ("بعد شهرين", "بفارق مركز واحد"): the same
+    /// as <see cref="Count"/> but for the dual, which takes its genitive ending there (شهران becomes شهرين).
+    /// </summary>
+    public string CountAfterPreposition(int n) => n == 2 ? GenitiveDual : Count(n);
+
+    /// <summary>The dual's genitive and accusative form: every word's "ان" ending becomes "ين" (دولاران أمريكيان, دولارين أمريكيين).</summary>
+    public string GenitiveDual =>
+        string.Join(' ', Dual.Split(' ').Select(w => w.EndsWith("ان", StringComparison.Ordinal) ? w[..^2] + "ين" : w));
 }

@@ -164,9 +164,11 @@ internal sealed class ArabicTexts : BriefingTexts
         ["tile.yoy-derived"] = "مقارنة مع {period}",
         ["change.places.up"] = "تقدّم {places}",
         ["change.places.down"] = "تراجع {places}",
-        ["finding.rank-move"] = "{direction} {series} {places} إلى {rank} {at}{partial}.",
+        // A move in places or points follows "بمقدار", as the margin of a record follows "بفارق": the count then
+        // always takes the genitive (بمقدار مركزين، بفارق مركز واحد), one form for every sentence it goes into.
+        ["finding.rank-move"] = "{direction} {series} بمقدار {places} إلى {rank} {at}{partial}.",
         ["finding.month-move"] = "{direction} {series} بنسبة {magnitude} في {month} إلى {level}{origin}{partial}.",
-        ["finding.points-move"] = "{direction} {series} {points} إلى {level} {at}{partial}.",
+        ["finding.points-move"] = "{direction} {series} بمقدار {points} إلى {level} {at}{partial}.",
         ["finding.partial"] = " (شهر غير مكتمل: {days} من أصل {total} يومًا)",
         ["finding.merged"] = "{direction} {count} في قسم {section}{what} في {month}: {names}.",
         ["merged.rose"] = "ارتفعت",
@@ -175,24 +177,30 @@ internal sealed class ArabicTexts : BriefingTexts
         ["merged.slipped"] = "تراجعت",
         ["merged.and"] = " و",
         ["amount.percent"] = "بنسبة {amount}",
-        ["finding.record-high"] = "{direction} {series} قمة جديدة عند {level} {at}، هي الأعلى في {months} من السجل، بفارق {margin} عن القمة السابقة {atPrevious}{origin}{partial}.",
-        ["finding.record-low"] = "{direction} {series} إلى قاع جديد عند {level} {at}، هو الأدنى في {months} من السجل، بفارق {margin} عن القاع السابق {atPrevious}{origin}{partial}.",
-        ["finding.record-best-rank"] = "{direction} {series} إلى {level} {at}، وهو أفضل مركز في {months} من السجل، بفارق {margin} عن أفضل مركز سابق {atPrevious}{partial}.",
-        ["finding.record-worst-rank"] = "{direction} {series} إلى {level} {at}، وهو أسوأ مركز في {months} من السجل، بفارق {margin} عن أسوأ مركز سابق {atPrevious}{partial}.",
+        ["amount.places"] = "بمقدار {amount}",
+        ["amount.points"] = "بمقدار {amount}",
+        // "على مدى" takes the count in the genitive; "وهي"/"وهو" refer to the high, low or rank (المرتبة), never to
+        // the series, so no word but the verb has to agree with the series' gender.
+        ["finding.record-high"] = "{direction} {series} قمة جديدة عند {level} {at}، وهي الأعلى على مدى {months} من البيانات المسجّلة، بفارق {margin} عن القمة السابقة {atPrevious}{origin}{partial}.",
+        ["finding.record-low"] = "{direction} {series} إلى قاع جديد عند {level} {at}، وهو الأدنى على مدى {months} من البيانات المسجّلة، بفارق {margin} عن القاع السابق {atPrevious}{origin}{partial}.",
+        ["finding.record-best-rank"] = "{direction} {series} إلى {level} {at}، وهي أفضل مرتبة على مدى {months} من البيانات المسجّلة، بفارق {margin} عن أفضل مرتبة سابقة {atPrevious}{partial}.",
+        ["finding.record-worst-rank"] = "{direction} {series} إلى {level} {at}، وهي أسوأ مرتبة على مدى {months} من البيانات المسجّلة، بفارق {margin} عن أسوأ مرتبة سابقة {atPrevious}{partial}.",
         ["finding.reversal"] = "{direction} {series} {amount} إلى {level} {at}{origin}، بعد {run} من {before} على التوالي{partial}.",
         ["reversal.rose"] = "الارتفاع",
         ["reversal.fell"] = "الانخفاض",
         ["reversal.climbed"] = "التقدّم",
         ["reversal.slipped"] = "التراجع",
         ["finding.yoy"] = "{direction} {series} {amount} على أساس سنوي إلى {level} {at} مقارنة مع {yearAgo}{origin}{partial}.",
+        // Several series each reach their own high: the object is plural (قممًا، قيعان، مراتبها), and the verb
+        // before a plural of things is feminine singular; the verbs are those of the single-series sentences.
         ["merged.record-high"] = "سجّلت",
-        ["merged.what.record-high"] = " قمة جديدة",
-        ["merged.record-low"] = "هبطت",
-        ["merged.what.record-low"] = " إلى قاع جديد",
-        ["merged.record-best-rank"] = "بلغت",
-        ["merged.what.record-best-rank"] = " أفضل مركز في سجلها",
-        ["merged.record-worst-rank"] = "هبطت",
-        ["merged.what.record-worst-rank"] = " إلى أسوأ مركز في سجلها",
+        ["merged.what.record-high"] = " قممًا جديدة",
+        ["merged.record-low"] = "انخفضت",
+        ["merged.what.record-low"] = " إلى قيعان جديدة",
+        ["merged.record-best-rank"] = "تقدّمت",
+        ["merged.what.record-best-rank"] = " إلى أفضل مراتبها المسجّلة",
+        ["merged.record-worst-rank"] = "تراجعت",
+        ["merged.what.record-worst-rank"] = " إلى أسوأ مراتبها المسجّلة",
         ["merged.reversal.rose"] = "ارتفعت",
         ["merged.what.reversal.rose"] = " بعد أشهر من الانخفاض",
         ["merged.reversal.fell"] = "انخفضت",
@@ -214,7 +222,8 @@ internal sealed class ArabicTexts : BriefingTexts
         ["compact.latest"] = "الأحدث",
         ["compact.trend"] = "آخر {months} شهرًا",
         ["compact.caption"] = "سلاسل بلا أخبار خاصة بها، الأكبر تحركًا قياسًا بنطاقها المعتاد أولًا.",
-        ["compact.more"] = "تحركت {count} أخرى ضمن نطاقها المعتاد في {month}؛ ويعرض الأمر llmpulse series كل السلاسل.",
+        // The count stands as a predicate ("وعددها سلسلتان"): after it, "أخرى" would have to agree in number (أخريان).
+        ["compact.more"] = "تحركت بقية السلاسل، وعددها {count}، ضمن نطاقها المعتاد في {month}؛ ويعرض الأمر llmpulse series كل السلاسل.",
         ["methodology.rollup"] = "تُقرأ السلسلة اليومية شهرًا بشهر: يُحسب رقم كل شهر من أيامه وفق قاعدة السلسلة (الإجمالي للزيارات والمشاهدات، ورقم نهاية الشهر للأسعار ونقاط المؤشرات والأعداد، والمتوسط للحصص، والوسيط للمراتب)، وهو رقم محسوب؛ ويبقى الشهر غير مكتمل حتى يُخزَّن يوم بعده. وتتحرك المراتب بالمراكز، والحصص بالنقاط المئوية، وبقية المستويات بالنسبة المئوية. وتُرتَّب النتائج (تحرك الشهر، وقمة أو قاع جديدان على مدى اثني عشر شهرًا على الأقل، والانعطاف بعد ثلاثة أشهر أو أكثر في الاتجاه المعاكس، والتحرك مقارنة بالعام السابق) بحسب ابتعاد التحرك عن نطاق آخر اثني عشر تحركًا شهريًا للسلسلة، وتتقدّم السلاسل المميزة حين يكون لها جديد.",
         ["derivation.rollup"] = "{series}: {rule} أيام كل شهر؛ {month} من {days} من أصل {total} يومًا{partial}.",
 
@@ -340,6 +349,8 @@ internal sealed class ArabicTexts : BriefingTexts
     }
 
     public override string Count(int n, CountedNoun noun) => Nouns[noun].Count(n);
+
+    public override string CountAfterPreposition(int n, CountedNoun noun) => Nouns[noun].CountAfterPreposition(n);
 
     public override string SeriesName(Series series) =>
         ArabicGlossary.Series.TryGetValue(series.Id, out var name) ? name.Name : series.Name;

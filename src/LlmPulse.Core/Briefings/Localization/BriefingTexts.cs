@@ -171,6 +171,12 @@ public abstract class BriefingTexts
     /// <summary>"3 levels", "1 change".</summary>
     public abstract string Count(int n, CountedNoun noun);
 
+    /// <summary>
+    /// A count after a preposition ("after 2 months", "over 30 months"): where a language inflects the counted noun
+    /// for case, it takes its genitive form there (Arabic "بعد شهرين", not "بعد شهران").
+    /// </summary>
+    public virtual string CountAfterPreposition(int n, CountedNoun noun) => Count(n, noun);
+
     /// <summary>The name of a series as this edition shows it.</summary>
     public virtual string SeriesName(Series series) => series.Name;
 

@@ -146,6 +146,8 @@ internal sealed class EnglishTexts : BriefingTexts
         ["merged.slipped"] = "slipped",
         ["merged.and"] = " and ",
         ["amount.percent"] = "{amount}",
+        ["amount.places"] = "{amount}",
+        ["amount.points"] = "{amount}",
         ["finding.record-high"] = "{series} {direction} a new high of {level} {at}, the highest of {months} on record and {margin} above the previous high {atPrevious}{origin}{partial}.",
         ["finding.record-low"] = "{series} {direction} to a new low of {level} {at}, the lowest of {months} on record and {margin} below the previous low {atPrevious}{origin}{partial}.",
         ["finding.record-best-rank"] = "{series} {direction} to {level} {at}, its best place in {months} on record and {margin} better than the previous best {atPrevious}{partial}.",

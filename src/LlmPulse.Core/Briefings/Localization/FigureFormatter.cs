@@ -4,7 +4,8 @@ namespace LlmPulse.Briefings.Localization;
 
 /// <summary>
 /// How figures read in one language. The rules are the same in every language (reported figures keep the
-/// precision they were reported with, derived percentages get one decimal, digits are Western: 0-9 with "."
+/// precision they were reported with, up to four significant digits when written with a scale word ("172.3
+/// million"), derived percentages get one decimal, digits are Western: 0-9 with "."
 /// for decimals and "," for thousands); the words around them (scales, units, "about", the derived mark) and
 /// the way a sign and a percent sign sit in a line differ.
 /// </summary>
@@ -68,7 +69,10 @@ public abstract class FigureFormatter
         return value.ToString("N" + decimals.ToString(Invariant), Invariant);
     }
 
-    /// <summary>Millions and more as words ("1.5 billion", "33.42 million"), smaller values as <see cref="Number"/>.</summary>
+    /// <summary>
+    /// Millions and more as words with at most four significant digits ("1.5 billion", "33.42 million", "172.3
+    /// million" for 172,273,350), smaller values as <see cref="Number"/>.
+    /// </summary>
     public string Compact(decimal value)
     {
         var (number, word) = CompactParts(value);
@@ -105,9 +109,24 @@ public abstract class FigureFormatter
     /// </summary>
     protected virtual string Signed(string figure) => figure;
 
-    /// <summary>The number and, for millions and more, the scale word ("1.5", "billion").</summary>
+    /// <summary>Most significant digits a figure written with a scale word shows: "172.3 million", "1.874 billion".</summary>
+    public const int ScaledSignificantDigits = 4;
+
+    /// <summary>
+    /// The number and, for millions and more, the scale word ("1.5", "billion"). A scaled figure shows at most
+    /// <see cref="ScaledSignificantDigits"/> significant digits: a month's total of daily visits (172,273,350) or a
+    /// panel's count to the visit (40,071,002) is an exact sum, not a precision a reader can use, and in words it
+    /// would read "172.27335 million". A figure reported round ("33.42 million", "1.9 billion") has no more
+    /// digits than that and reads as reported.
+    /// </summary>
     protected (string Number, string? Word) CompactParts(decimal value)
     {
+        if (LargeScales.Count > 0 && Math.Abs(value) >= LargeScales[^1].Scale)
+        {
+            // Rounded before the scale is chosen, so 999.96 million reads "1 billion", not "1000 million".
+            value = RoundSignificant(value, ScaledSignificantDigits);
+        }
+
         foreach (var (scale, word) in LargeScales)
         {
             if (Math.Abs(value) >= scale)
@@ -118,6 +137,30 @@ public abstract class FigureFormatter
         }
 
         return (Number(value), null);
+    }
+
+    /// <summary>Rounds half away from zero to <paramref name="digits"/> significant digits, keeping the digits' own scale.</summary>
+    private static decimal RoundSignificant(decimal value, int digits)
+    {
+        var magnitude = Math.Abs(value);
+        var wholeDigits = 0;
+        for (var m = decimal.Truncate(magnitude); m >= 1; m = decimal.Truncate(m / 10))
+        {
+            wholeDigits++;
+        }
+
+        if (wholeDigits <= digits)
+        {
+            return Math.Round(value, digits - wholeDigits, MidpointRounding.AwayFromZero);
+        }
+
+        var unit = 1m;
+        for (var i = 0; i < wholeDigits - digits; i++)
+        {
+            unit *= 10;
+        }
+
+        return Math.Round(value / unit, 0, MidpointRounding.AwayFromZero) * unit;
     }
 
     private static string Magnitude(decimal percent, FigureOrigin origin) =>
