@@ -15,6 +15,15 @@ namespace LlmPulse.Cli.Commands;
 /// <summary>The model build timed with one number of series stored.</summary>
 internal sealed record ScaleStep(int Series, int Observations, TimeSpan Generation, IReadOnlyList<double> BuildMs, IReadOnlyList<double> LatestMonthMs)
 {
+    /// <summary>One load alone (storage reads), so the build's time splits into reading and composing.</summary>
+    public double LoadMs { get; init; }
+
+    /// <summary>The builder alone on what that load read.</summary>
+    public double BuilderMs { get; init; }
+
+    /// <summary>Roll-ups and observations that load read.</summary>
+    public int RowsRead { get; init; }
+
     public double MedianBuildMs => BenchmarkFigures.Median(BuildMs);
 
     public double MedianLatestMonthMs => BenchmarkFigures.Median(LatestMonthMs);
@@ -29,11 +38,11 @@ internal sealed record ScaleReport(BriefingMonth Month, int Years, string Endpoi
         var lines = new List<string>
         {
             string.Create(c, $"Scale benchmark: synthetic daily series, {Years} year{(Years == 1 ? "" : "s")} each, briefing {Month} built from {Endpoint} (medians of {Steps[0].BuildMs.Count} builds per step)"),
-            "  series | observations stored | model build (load + build) | latest month with data | generation",
+            "  series | observations stored | model build (load + build) | of which: one load, builder alone, rows read | latest month with data | generation",
         };
         foreach (var step in Steps)
         {
-            lines.Add(string.Create(c, $"  {step.Series,6} | {step.Observations,19:N0} | {step.MedianBuildMs,17:N0} ms median | {step.MedianLatestMonthMs,16:N0} ms median | {step.Generation.TotalSeconds:0.0} s"));
+            lines.Add(string.Create(c, $"  {step.Series,6} | {step.Observations,19:N0} | {step.MedianBuildMs,17:N0} ms median | {step.LoadMs,8:N0} ms, {step.BuilderMs,6:N0} ms, {step.RowsRead,8:N0} | {step.MedianLatestMonthMs,16:N0} ms median | {step.Generation.TotalSeconds:0.0} s"));
         }
 
         var first = Steps[0].MedianBuildMs;
@@ -89,6 +98,8 @@ internal sealed class ScaleBenchmark(IConfiguration configuration, StorageOption
         var store = provider.GetRequiredService<MetricStore>();
         var rollups = provider.GetRequiredService<MonthlyRollupWriter>();
         var briefings = provider.GetRequiredService<BriefingService>();
+        var builder = provider.GetRequiredService<BriefingBuilder>();
+        var time = provider.GetRequiredService<TimeProvider>();
         var clients = provider.GetRequiredService<StorageClients>();
         var month = BriefingMonth.FromDate(LastDay);
         var firstDay = LastDay.AddYears(-years).AddDays(1);
@@ -139,9 +150,22 @@ internal sealed class ScaleBenchmark(IConfiguration configuration, StorageOption
                     }
                 }
 
-                var step = new ScaleStep(stored, observations, generation.Elapsed, builds, latest);
+                // Once more in two halves: where the time goes, reading storage or composing the model.
+                var loadStarted = Stopwatch.GetTimestamp();
+                var data = await briefings.LoadAsync(month, cancellationToken).ConfigureAwait(false);
+                var loadMs = Stopwatch.GetElapsedTime(loadStarted).TotalMilliseconds;
+                var buildStarted = Stopwatch.GetTimestamp();
+                GC.KeepAlive(builder.Build(data, time.GetUtcNow(), BriefingLanguage.English));
+                var builderMs = Stopwatch.GetElapsedTime(buildStarted).TotalMilliseconds;
+
+                var step = new ScaleStep(stored, observations, generation.Elapsed, builds, latest)
+                {
+                    LoadMs = loadMs,
+                    BuilderMs = builderMs,
+                    RowsRead = data.Observations.Count + (data.Rollups?.Count ?? 0),
+                };
                 result.Add(step);
-                await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {stored} series: model build {step.MedianBuildMs:N0} ms median (runs: {string.Join(", ", builds.Select(b => b.ToString("N0", CultureInfo.InvariantCulture)))}), latest month {step.MedianLatestMonthMs:N0} ms median")).ConfigureAwait(false);
+                await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {stored} series: model build {step.MedianBuildMs:N0} ms median (runs: {string.Join(", ", builds.Select(b => b.ToString("N0", CultureInfo.InvariantCulture)))}; one load {loadMs:N0} ms reading {step.RowsRead:N0} rows, builder alone {builderMs:N0} ms), latest month {step.MedianLatestMonthMs:N0} ms median")).ConfigureAwait(false);
             }
         }
         finally

@@ -313,9 +313,12 @@ public sealed partial class BriefingBuilder
             .GroupBy(c => c.Group!.Key)
             .Where(g => g.Count() >= 3)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.Score).ToList());
+
+        // Membership by a set: a group of hundreds of series made List.Contains quadratic in the series.
+        var grouped = groups.Values.SelectMany(m => m).ToHashSet();
         foreach (var candidate in candidates)
         {
-            if (candidate.Group is null || !groups.TryGetValue(candidate.Group.Key, out var members) || !members.Contains(candidate))
+            if (candidate.Group is null || !groups.TryGetValue(candidate.Group.Key, out var members) || !grouped.Contains(candidate))
             {
                 result.Add(candidate);
                 continue;

@@ -26,6 +26,9 @@ public sealed class SeriesHistory
     private readonly Dictionary<Period, Observation> _levels = [];
     private readonly Dictionary<Period, Observation> _changes = [];
     private readonly Dictionary<Period, Observation> _yoy = [];
+    private IReadOnlyList<LevelPoint>? _levelPoints;
+    private IReadOnlyList<PeriodChange>? _changePoints;
+    private IReadOnlyList<Observation>? _yoyPoints;
 
     public SeriesHistory(Series series, IEnumerable<Observation> observations, DateOnly asOf)
     {
@@ -60,12 +63,22 @@ public sealed class SeriesHistory
     {
         var given = days.Where(o => o.SeriesId == series.Id && o.Period.End <= asOf).ToArray();
         var latest = given.Length == 0 ? DateOnly.MinValue : given.Max(o => o.Period.End);
-        var byMonth = MonthlyRollup.FromDays(series, given, latest).ToDictionary(r => r.Month);
+        var byMonth = new Dictionary<Period, MonthlyRollup>();
         foreach (var rollup in stored)
         {
             if (rollup.SeriesId == series.Id && rollup.Month.End <= asOf)
             {
                 byMonth[rollup.Month] = rollup;
+            }
+        }
+
+        // Only months without a stored roll-up are rolled up here: a stored one wins, so computing it again from the
+        // days was work thrown away for every series of every briefing.
+        foreach (var month in given.Where(o => o.Period.Kind == PeriodKind.Day).Select(o => Period.Month(o.Period.End.Year, o.Period.End.Month)).Distinct())
+        {
+            if (!byMonth.ContainsKey(month) && MonthlyRollup.FromDays(series, month, given, latest >= month.End) is { } rolled)
+            {
+                byMonth[month] = rolled;
             }
         }
 
@@ -118,10 +131,14 @@ public sealed class SeriesHistory
     public bool IsEmpty => All.Count == 0 && Days.Count == 0;
 
     /// <summary>Levels, oldest first.</summary>
+    /// <remarks>
+    /// Computed once: the observations are fixed at construction, and the builder asks for the levels of every
+    /// series many times (latest level, month move, records, drawdown), each a sort of the whole history before.
+    /// </remarks>
     public IReadOnlyList<LevelPoint> Levels =>
-        _levels.Values.OrderBy(o => o.Period).Select(o => new LevelPoint(o.Period, o.Value, o.Approximate)).ToArray();
+        _levelPoints ??= _levels.Values.OrderBy(o => o.Period).Select(o => new LevelPoint(o.Period, o.Value, o.Approximate)).ToArray();
 
-    public IReadOnlyList<Observation> YearOverYear => _yoy.Values.OrderBy(o => o.Period).ToArray();
+    public IReadOnlyList<Observation> YearOverYear => _yoyPoints ??= _yoy.Values.OrderBy(o => o.Period).ToArray();
 
     /// <summary>The newest period with any observation (a month's roll-up, or a day of the month without a level), or null.</summary>
     public Period? LatestPeriod
@@ -163,9 +180,9 @@ public sealed class SeriesHistory
         return new PeriodChange(period, percent, FigureOrigin.Derived, current.Approximate || previous.Approximate, null);
     }
 
-    /// <summary>Every period with a change (reported or derived), oldest first.</summary>
+    /// <summary>Every period with a change (reported or derived), oldest first; computed once, as <see cref="Levels"/>.</summary>
     public IReadOnlyList<PeriodChange> Changes =>
-        _changes.Keys.Concat(_levels.Keys).Distinct().OrderBy(p => p)
+        _changePoints ??= _changes.Keys.Concat(_levels.Keys).Distinct().OrderBy(p => p)
             .Select(ChangeFor).OfType<PeriodChange>().ToArray();
 
     public PeriodChange? LatestChange => Changes.LastOrDefault();

@@ -23,6 +23,9 @@ public sealed class RollupStore
     private const string MonthIndexPartition = "index|months";
     private const string RollupPrefix = "rollup|";
 
+    /// <summary>The first key after every roll-up partition: '}' follows '|' in ordinal order.</summary>
+    private const string RollupPrefixEnd = "rollup}";
+
     private readonly TableClient _table;
 
     // Months this instance has already written to the index: a collector writing a month's days one run at a
@@ -74,6 +77,41 @@ public sealed class RollupStore
 
             result.Sort((a, b) => a.Month.CompareTo(b.Month));
             return (IReadOnlyList<MonthlyRollup>)result;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Every series' roll-ups for months up to <paramref name="to"/>'s month, by series id, each oldest first: one
+    /// range query over the roll-up partitions, which sit side by side in key order. A briefing of hundreds of daily
+    /// series pays one query (a page per thousand months) instead of one per series; under Azurite every query scans
+    /// the whole table, days included, so a query per series made the load grow with the square of the series.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<MonthlyRollup>>> GetAllAsync(DateOnly to, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+
+        var filter = TableClient.CreateQueryFilter($"PartitionKey gt {RollupPrefix} and PartitionKey lt {RollupPrefixEnd} and RowKey le {MonthKey(to)}");
+        return await Guard(async () =>
+        {
+            var result = new Dictionary<string, List<MonthlyRollup>>(StringComparer.Ordinal);
+            await foreach (var entity in _table.QueryAsync<RollupEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                var seriesId = entity.PartitionKey[RollupPrefix.Length..];
+                if (!result.TryGetValue(seriesId, out var list))
+                {
+                    list = [];
+                    result[seriesId] = list;
+                }
+
+                list.Add(entity.ToRollup(seriesId));
+            }
+
+            foreach (var list in result.Values)
+            {
+                list.Sort((a, b) => a.Month.CompareTo(b.Month));
+            }
+
+            return (IReadOnlyDictionary<string, IReadOnlyList<MonthlyRollup>>)result.ToDictionary(p => p.Key, p => (IReadOnlyList<MonthlyRollup>)p.Value, StringComparer.Ordinal);
         }, cancellationToken).ConfigureAwait(false);
     }
 
