@@ -85,10 +85,13 @@ stop_scale_azurite() {
   fi
 }
 
-# bench-scale stores about 550,000 observations: on an Azurite of its own, in memory (with --location, Azurite's
-# LokiJS rewrites its whole database file every few seconds and the import alone takes many minutes), on free
-# ports, stopped afterwards. The developer's .azurite data is never touched.
+# bench-scale and bench-daily store about 550,000 observations: on an Azurite of its own, in memory (with
+# --location, Azurite's LokiJS rewrites its whole database file every few seconds and the import alone takes many
+# minutes), on free ports, stopped afterwards. The developer's .azurite data is never touched.
+# Usage: scale_bench <llmpulse command> [args...]
 scale_bench() {
+  local command=$1
+  shift
   local base port
   for base in $(seq 10100 10 10300); do
     if ! listening "$base" && ! listening "$((base + 1))" && ! listening "$((base + 2))"; then port=$base; break; fi
@@ -105,17 +108,18 @@ scale_bench() {
   listening "$((port + 2))" || { say "run.sh: the scale benchmark's Azurite did not start"; exit 1; }
   say "Scale benchmark on an in-memory Azurite at 127.0.0.1:$port-$((port + 2))."
   Storage__ConnectionString="DefaultEndpointsProtocol=http;AccountName=$account;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$port/$account;QueueEndpoint=http://127.0.0.1:$((port + 1))/$account;TableEndpoint=http://127.0.0.1:$((port + 2))/$account;" \
-    llmpulse bench-scale "$@"
+    llmpulse "$command" "$@"
   stop_scale_azurite
 }
 
 install
 
 case "${1:-}" in
-  bench-scale)
-    # Needs no seeds and none of the developer's storage.
+  bench-scale|bench-daily)
+    # None of the developer's storage (bench-daily imports the seeds into tables of its own).
+    command=$1
     shift
-    scale_bench "$@"
+    scale_bench "$command" "$@"
     exit 0
     ;;
   bench)
@@ -123,7 +127,7 @@ case "${1:-}" in
     # model build at 50 to 500 series.
     start_azurite
     llmpulse "$@"
-    scale_bench
+    scale_bench bench-scale
     exit 0
     ;;
 esac
