@@ -7,7 +7,10 @@ namespace LlmPulse.Storage;
 /// observations (the collectors' <c>ObservationWriter</c> and the seed importer) just before it writes them. Each
 /// month a day to be written falls in is recomputed from its stored days with the new ones in their place, so a
 /// revised day revises its month and a rerun writes the same roll-up again; the month before is recomputed too,
-/// since a day after a month is what makes that month complete.
+/// since a day after a month is what makes that month complete. A daily series' figures are also copied into the
+/// partitions of their months (<c>days|YYYY-MM</c>, see <see cref="MetricStore.WriteMonthCopiesAsync"/>): every
+/// figure stored in the months it reads, with the new ones in their place, so the briefing reads a month's days of
+/// every daily series with one query.
 /// </summary>
 /// <remarks>
 /// Derived rows go first, computed as the store will be once the observations are written. Storage going away
@@ -27,29 +30,43 @@ public sealed class MonthlyRollupWriter(MetricStore metrics, RollupStore rollups
 
         await rollups.IndexMonthsAsync(toWrite.Select(o => o.Period.End), cancellationToken).ConfigureAwait(false);
 
-        var days = toWrite.Where(o => o.Measure == Measure.Level && o.Period.Kind == PeriodKind.Day).ToArray();
-        if (days.Length == 0)
-        {
-            return;
-        }
-
         var series = await metrics.GetSeriesAsync(seriesId, cancellationToken).ConfigureAwait(false);
         if (series is not { Frequency: Frequency.Daily })
         {
             return;
         }
 
-        var first = MonthOf(days.Min(o => o.Period.End));
-        var last = MonthOf(days.Max(o => o.Period.End));
-        var merged = (await metrics.GetObservationsAsync(seriesId, first.Previous.Start, last.End, cancellationToken).ConfigureAwait(false))
-            .Where(o => o.Measure == Measure.Level && o.Period.Kind == PeriodKind.Day)
-            .ToDictionary(o => o.Key);
-        foreach (var day in days)
+        var days = toWrite.Where(o => o.Measure == Measure.Level && o.Period.Kind == PeriodKind.Day).ToArray();
+
+        // One read covers the months the roll-ups recompute (a day's month and the one before) and every month a
+        // figure to be written ends in: the month copies of all of them are rewritten from the merged store.
+        var from = MonthOf(toWrite.Min(o => o.Period.End));
+        var to = MonthOf(toWrite.Max(o => o.Period.End));
+        if (days.Length > 0)
         {
-            merged[day.Key] = day;
+            var before = MonthOf(days.Min(o => o.Period.End)).Previous;
+            from = before.CompareTo(from) < 0 ? before : from;
         }
 
-        var stored = merged.Values.OrderBy(o => o.Period).ToArray();
+        var merged = (await metrics.GetObservationsAsync(seriesId, from.Start, to.End, cancellationToken).ConfigureAwait(false))
+            .ToDictionary(o => o.Key);
+        foreach (var observation in toWrite)
+        {
+            merged[observation.Key] = observation;
+        }
+
+        await metrics.WriteMonthCopiesAsync(merged.Values, cancellationToken).ConfigureAwait(false);
+        if (days.Length == 0)
+        {
+            return;
+        }
+
+        var first = MonthOf(days.Min(o => o.Period.End));
+        var last = MonthOf(days.Max(o => o.Period.End));
+        var stored = merged.Values
+            .Where(o => o.Measure == Measure.Level && o.Period.Kind == PeriodKind.Day && o.Period.End >= first.Previous.Start && o.Period.End <= last.End)
+            .OrderBy(o => o.Period)
+            .ToArray();
         var latest = stored.Length == 0 ? DateOnly.MinValue : stored.Max(o => o.Period.End);
         if (latest < last.End && await metrics.AnyEndingFromAsync(seriesId, last.End.AddDays(1), cancellationToken).ConfigureAwait(false))
         {

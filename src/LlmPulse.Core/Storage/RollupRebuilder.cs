@@ -3,7 +3,11 @@ using LlmPulse.Metrics;
 namespace LlmPulse.Storage;
 
 /// <summary>What a roll-up rebuild did: the series it read, the roll-ups it wrote or found already right, the months it indexed.</summary>
-public sealed record RollupRebuildResult(int Series, int DailySeries, int RollupsWritten, int RollupsUnchanged, int MonthsIndexed);
+public sealed record RollupRebuildResult(int Series, int DailySeries, int RollupsWritten, int RollupsUnchanged, int MonthsIndexed)
+{
+    /// <summary>Daily series' figures copied to their month's partition (<c>days|YYYY-MM</c>) because the copy was missing or differed.</summary>
+    public int DaysCopied { get; init; }
+}
 
 /// <summary>Thrown when a rebuild is asked for a series that is not stored.</summary>
 public sealed class SeriesNotFoundException(string seriesId)
@@ -13,13 +17,14 @@ public sealed class SeriesNotFoundException(string seriesId)
 }
 
 /// <summary>
-/// Recomputes the monthly roll-ups and the month index from the stored observations, for data stored before
-/// roll-ups existed (or by a writer that bypassed <see cref="MonthlyRollupWriter"/>). It reads each series' whole
+/// Recomputes the monthly roll-ups, the month copies of daily series' figures and the month index from the stored
+/// observations, for data stored before roll-ups or copies existed (or by a writer that bypassed <see cref="MonthlyRollupWriter"/>). It reads each series' whole
 /// history once, which the briefing never does, so it is a command to run by hand, not part of any schedule.
 /// </summary>
 /// <remarks>
-/// Idempotent: a roll-up equal to the stored one and a month already in the index are not written again, so a
-/// rerun writes nothing and says so. A month is complete when the series has any observation after it, as the
+/// Idempotent: a roll-up or a month copy equal to the stored one and a month already in the index are not written
+/// again, so a rerun writes nothing and says so. Each month's copies are read once (one partition query), for all
+/// series. A month is complete when the series has any observation after it, as the
 /// writer decides it.
 /// </remarks>
 public sealed class RollupRebuilder(MetricStore metrics, RollupStore rollups)
@@ -39,7 +44,8 @@ public sealed class RollupRebuilder(MetricStore metrics, RollupStore rollups)
 
         var indexed = (await rollups.GetMonthsAsync(null, cancellationToken).ConfigureAwait(false)).ToHashSet();
         var newMonths = new SortedSet<DateOnly>();
-        var (daily, written, unchanged) = (0, 0, 0);
+        var (daily, written, unchanged, copied) = (0, 0, 0, 0);
+        var copies = new Dictionary<DateOnly, Dictionary<ObservationKey, Observation>>();
         foreach (var s in series.OrderBy(s => s.Id, StringComparer.Ordinal))
         {
             var observations = await metrics.GetObservationsAsync(s.Id, null, null, cancellationToken).ConfigureAwait(false);
@@ -71,6 +77,26 @@ public sealed class RollupRebuilder(MetricStore metrics, RollupStore rollups)
             }
 
             written += changed.Length;
+
+            // As the writer copies them: every figure of a daily series, into the partition of the month it ends in.
+            var toCopy = new List<Observation>();
+            foreach (var month in observations.GroupBy(o => new DateOnly(o.Period.End.Year, o.Period.End.Month, 1)))
+            {
+                if (!copies.TryGetValue(month.Key, out var storedCopies))
+                {
+                    storedCopies = (await metrics.GetMonthCopiesAsync(Briefings.BriefingMonth.FromDate(month.Key), cancellationToken).ConfigureAwait(false)).ToDictionary(o => o.Key);
+                    copies[month.Key] = storedCopies;
+                }
+
+                toCopy.AddRange(month.Where(o => !storedCopies.TryGetValue(o.Key, out var copy) || copy != o || copy.Value.Scale != o.Value.Scale));
+            }
+
+            if (toCopy.Count > 0)
+            {
+                await metrics.WriteMonthCopiesAsync(toCopy, cancellationToken).ConfigureAwait(false);
+            }
+
+            copied += toCopy.Count;
             unchanged += computed.Length - changed.Length;
         }
 
@@ -79,6 +105,6 @@ public sealed class RollupRebuilder(MetricStore metrics, RollupStore rollups)
             await rollups.IndexMonthsAsync(newMonths, cancellationToken).ConfigureAwait(false);
         }
 
-        return new RollupRebuildResult(series.Count, daily, written, unchanged, newMonths.Count);
+        return new RollupRebuildResult(series.Count, daily, written, unchanged, newMonths.Count) { DaysCopied = copied };
     }
 }

@@ -53,13 +53,18 @@ public sealed class RollupRebuildTests(AzuriteServer azurite)
         var after = await app.BriefingService.BuildAsync(June, CancellationToken.None);
 
         Assert.Equal((0, ""), (first.Exit, first.Err));
-        Assert.Equal("Read 2 series (1 daily): 6 monthly roll-ups written, 0 already up to date; 6 months added to the month index.", first.Out.Trim());
-        Assert.Equal("Read 2 series (1 daily): 0 monthly roll-ups written, 6 already up to date; 0 months added to the month index.", again.Out.Trim());
+        Assert.Equal("Read 2 series (1 daily): 6 monthly roll-ups written, 0 already up to date; 182 days copied to their months; 6 months added to the month index.", first.Out.Trim());
+        Assert.Equal("Read 2 series (1 daily): 0 monthly roll-ups written, 6 already up to date; 0 days copied to their months; 0 months added to the month index.", again.Out.Trim());
 
         var rollups = await app.Services.GetRequiredService<RollupStore>().GetAsync(Rank.Id, null, null, CancellationToken.None);
         Assert.Equal(["2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"], rollups.Select(r => r.Month.ToString()));
         Assert.Equal([31, 29, 31, 30, 31, 30], rollups.Select(r => r.DaysWithData));
         Assert.Equal(June, await app.BriefingService.LatestMonthWithDataAsync(CancellationToken.None));
+
+        // The month copies the briefing reads the days from, as the writer would have made them.
+        var juneCopies = await app.Metrics.GetMonthCopiesAsync(June, CancellationToken.None);
+        Assert.Equal(await app.Metrics.GetObservationsAsync(Rank.Id, June.FirstDay, June.LastDay, CancellationToken.None), juneCopies.OrderBy(o => o.Period));
+        Assert.Equal(30, juneCopies.Count);
 
         // Before, June's days were all the briefing had of the rank; after, it has the months before June too.
         Assert.DoesNotContain(before.KeyFindings, f => f.Text.Contains("places", StringComparison.Ordinal));
