@@ -22,6 +22,7 @@ public sealed class MetricStore
 
     private readonly TableClient _series;
     private readonly TableClient _observations;
+    private readonly SemaphoreSlim _creating = new(1, 1);
     private volatile bool _created;
 
     public MetricStore(StorageClients clients, IOptions<StorageOptions> options)
@@ -332,6 +333,11 @@ public sealed class MetricStore
             return result;
         }, cancellationToken);
 
+    /// <summary>
+    /// Creates the tables once per instance. Callers that arrive together (a briefing's parallel reads) wait for the
+    /// one creation instead of each sending its own: the number of writes a run makes stays the same from run to run,
+    /// which the storage outage tests count on. A creation that fails leaves the next caller to try again.
+    /// </summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         if (_created)
@@ -339,9 +345,22 @@ public sealed class MetricStore
             return;
         }
 
-        await Guard(() => _series.CreateIfNotExistsAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
-        await Guard(() => _observations.CreateIfNotExistsAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
-        _created = true;
+        await _creating.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_created)
+            {
+                return;
+            }
+
+            await Guard(() => _series.CreateIfNotExistsAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+            await Guard(() => _observations.CreateIfNotExistsAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+            _created = true;
+        }
+        finally
+        {
+            _creating.Release();
+        }
     }
 
     internal static string RowKey(Period period, Measure measure) =>
