@@ -31,6 +31,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<StorageHealth>();
         services.TryAddSingleton<RollupStore>();
         services.TryAddSingleton<MonthlyRollupWriter>();
+        services.TryAddSingleton<ObservationWriter>();
         services.TryAddSingleton<RollupRebuilder>();
         services.TryAddSingleton<BriefingStore>();
         services.TryAddSingleton<SeedImporter>();

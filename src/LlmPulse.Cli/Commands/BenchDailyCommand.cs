@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using LlmPulse.Briefings;
+using LlmPulse.Collectors;
 using LlmPulse.Import;
 using LlmPulse.Metrics;
 using LlmPulse.Storage;
@@ -56,7 +57,7 @@ internal static partial class BenchDailyCommand
         var time = services.GetRequiredService<TimeProvider>();
         try
         {
-            await new SeedImporter(metrics, writer, time, NullLogger<SeedImporter>.Instance).ImportAsync(seedFolder, cancellationToken).ConfigureAwait(false);
+            await new SeedImporter(metrics, new ObservationWriter(metrics, writer), time, NullLogger<SeedImporter>.Instance).ImportAsync(seedFolder, cancellationToken).ConfigureAwait(false);
             var stored = Stopwatch.StartNew();
             var generated = GeneratedSeries.Daily(count, Month.FirstDay.AddYears(-years), Month.LastDay);
             await metrics.WriteSeriesAsync(generated.Series, cancellationToken).ConfigureAwait(false);

@@ -13,7 +13,7 @@ public sealed record SeriesWriteResult(int Added, int Revised, int Unchanged, in
 }
 
 /// <summary>
-/// The collectors' write path: compares a series' fetched observations with what is stored and writes only the new
+/// The write path of the collectors and the seed importer: compares a series' fetched observations with what is stored and writes only the new
 /// and the changed ones, oldest first, through <see cref="MetricStore.MergeObservationsAsync"/>: new rows are
 /// inserted only if still absent and revisions replace only the row that was read, so a seed import or another run
 /// writing the same series at the same moment is never overwritten unseen; a lost race is read and decided again.

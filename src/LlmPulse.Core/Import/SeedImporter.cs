@@ -1,4 +1,4 @@
-using LlmPulse.Metrics;
+using LlmPulse.Collectors;
 using LlmPulse.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +15,7 @@ public sealed record ImportResult(int SeriesWritten, int ObservationsAdded, int 
 /// what differs from what is stored, so importing the same folder twice changes nothing the second time
 /// (not even the time an observation was collected).
 /// </summary>
-public sealed class SeedImporter(MetricStore store, MonthlyRollupWriter rollups, TimeProvider time, ILogger<SeedImporter> logger)
+public sealed class SeedImporter(MetricStore store, ObservationWriter writer, TimeProvider time, ILogger<SeedImporter> logger)
 {
     public async Task<ImportResult> ImportAsync(string folder, CancellationToken cancellationToken)
     {
@@ -28,22 +28,17 @@ public sealed class SeedImporter(MetricStore store, MonthlyRollupWriter rollups,
         // Series first: an observation is never stored without the series that explains it.
         await store.WriteSeriesAsync(seriesToWrite, cancellationToken).ConfigureAwait(false);
 
-        // Each series is merged with what is stored at the moment of writing (insert-only for new keys, If-Match
-        // for revisions), so a collector run writing the same series meanwhile is neither overwritten nor lost.
+        // Each series goes through the collectors' write path (ObservationWriter): merged with what is stored at
+        // the moment of writing (insert-only for new keys, If-Match for revisions), so a collector run writing the
+        // same series meanwhile is neither overwritten nor lost, and roll-ups go before the observations.
         int added = 0, updated = 0, unchanged = 0, kept = 0;
         foreach (var group in seed.Observations.GroupBy(o => o.SeriesId, StringComparer.Ordinal))
         {
-            // Roll-ups and the month index before the observations they derive from (see MonthlyRollupWriter).
-            var merged = await store.MergeObservationsAsync(group.Key, group.ToArray(), (toWrite, ct) => rollups.UpdateAsync(group.Key, toWrite, ct), cancellationToken).ConfigureAwait(false);
-            added += merged.Count(MergeOutcome.Added);
-            updated += merged.Count(MergeOutcome.Revised);
-            unchanged += merged.Count(MergeOutcome.Unchanged);
-            kept += merged.Count(MergeOutcome.Kept);
-            if (merged.Conflicts > 0)
-            {
-                // A lost race re-decided some figures after their roll-ups were computed: recompute from what is stored.
-                await rollups.UpdateAsync(group.Key, merged.Written, cancellationToken).ConfigureAwait(false);
-            }
+            var written = await writer.WriteAsync(group.Key, group.ToArray(), cancellationToken).ConfigureAwait(false);
+            added += written.Added;
+            updated += written.Revised;
+            unchanged += written.Unchanged;
+            kept += written.KeptFromOtherReporters;
         }
 
         var result = new ImportResult(seriesToWrite.Length, added, updated, unchanged, kept);
