@@ -25,8 +25,8 @@ public sealed record ColdStartReport(string Command, IReadOnlyList<ColdRun> Runs
         text.AppendLine(c, $"Cold-start benchmark: `{Command}`, {Runs.Count} fresh processes one after another");
         text.AppendLine(c, $"  machine:            {Machine}");
         text.AppendLine(c, $"  median wall time:   {MedianWallMs:F0} ms (runs: {string.Join(", ", Runs.Select(r => r.WallMs.ToString("F0", c)))})");
-        text.AppendLine(c, $"  median CPU time:    {(MedianCpuMs is { } cpu ? cpu.ToString("F0", c) + " ms (user + system, all threads)" : "not measured (needs /usr/bin/time)")}");
-        text.Append(c, $"  median peak memory: {(MedianPeakBytes is { } peak ? (peak / (1024.0 * 1024.0)).ToString("F0", c) + " MB (peak resident set)" : "not measured (needs /usr/bin/time)")}");
+        text.AppendLine(c, $"  median CPU time:    {(MedianCpuMs is { } cpu ? cpu.ToString("F0", c) + " ms (user + system, all threads)" : "not measured (needs GNU time as /usr/bin/time: apt-get install time)")}");
+        text.Append(c, $"  median peak memory: {(MedianPeakBytes is { } peak ? (peak / (1024.0 * 1024.0)).ToString("F0", c) + " MB (peak resident set)" : "not measured (needs GNU time as /usr/bin/time: apt-get install time)")}");
         return text.ToString();
     }
 }

@@ -39,6 +39,7 @@ public static class LlmPulseCommand
         }
 
         using var services = BuildServices(configure);
+        StartupTrace.Mark("services built");
 
         // Settings are checked before any command runs: each problem on its own line, and nothing is done.
         var problems = ConfigurationProblems.Check(services);
@@ -52,8 +53,11 @@ public static class LlmPulseCommand
             return BadInput;
         }
 
+        StartupTrace.Mark("configuration checked");
         var root = BuildRoot(services, output);
+        StartupTrace.Mark("commands built");
         var parse = root.Parse(args);
+        StartupTrace.Mark("parsed");
 
         // A command line that does not parse (unknown option, missing or extra argument, a number that is not
         // one or is negative) is one line and exit 2, never the parser's help dump on stdout with exit 1.

@@ -1,3 +1,7 @@
+using LlmPulse;
 using LlmPulse.Cli;
 
-return await LlmPulseCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+StartupTrace.Mark("main");
+var exit = await LlmPulseCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+StartupTrace.Summary();
+return exit;

@@ -76,7 +76,7 @@ internal static class BenchCommand
         if (cold is not null)
         {
             rows.Add(string.Create(c, $"| cold `{cold.Command}`, wall, median of {cold.Runs.Count} | {cold.MedianWallMs:F0} ms{(cold.MedianCpuMs is { } cpu ? string.Create(c, $" (CPU {cpu:F0} ms)") : "")} | <= 400 ms |"));
-            rows.Add(string.Create(c, $"| its peak memory | {(cold.MedianPeakBytes is { } peak ? string.Create(c, $"{peak / (1024.0 * 1024.0):F0} MB") : "not measured (needs /usr/bin/time)")} | <= 80 MB |"));
+            rows.Add(string.Create(c, $"| its peak memory | {(cold.MedianPeakBytes is { } peak ? string.Create(c, $"{peak / (1024.0 * 1024.0):F0} MB") : "not measured (needs GNU time as /usr/bin/time: apt-get install time)")} | <= 80 MB |"));
         }
 
         foreach (var r in renders)

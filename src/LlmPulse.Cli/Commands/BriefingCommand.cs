@@ -18,9 +18,11 @@ internal static class BriefingCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var service = services.GetRequiredService<BriefingService>();
+            StartupTrace.Mark("briefing service resolved");
             var target = await MonthArgument.ResolveAsync(service, parse.GetValue(month)!, cancellationToken).ConfigureAwait(false);
             var key = new BriefingKey(target, parse.GetValue(lang)!);
             var result = await service.CreateAsync(key, parse.GetValue(force), cancellationToken).ConfigureAwait(false);
+            StartupTrace.Mark("briefing created");
             var stored = result.Stored;
             var store = services.GetRequiredService<BriefingStore>();
             var what = result.Created ? "rendered and stored" : "already stored, not rendered again (--force renders a new version)";

@@ -196,6 +196,7 @@ public sealed class BriefingService(
         using var renderScope = logger.BeginScope(new Dictionary<string, object> { ["RenderId"] = renderId, ["Briefing"] = key.ToString(), ["Force"] = force });
         var started = Stopwatch.GetTimestamp();
         var data = await LoadAsync(key.Month, cancellationToken).ConfigureAwait(false);
+        StartupTrace.Mark("data loaded");
         if (data.Observations.Count == 0)
         {
             throw new NoDataException(key.Month);
@@ -203,7 +204,9 @@ public sealed class BriefingService(
 
         var previous = await PreviousAsync(key.Month, language, cancellationToken).ConfigureAwait(false);
         var model = BriefingBuilder.WithMissingSeries(builder.Build(data, time.GetUtcNow(), language, previous), provenance.MissingSeries, data.Series);
+        StartupTrace.Mark("model built (with the previous month's briefing read)");
         var content = renderer.Render(model);
+        StartupTrace.Mark("rendered");
         var document = new BriefingDocument(
             content,
             renderer.ContentType,
@@ -219,9 +222,11 @@ public sealed class BriefingService(
         // version exists, a rerun finds it and stores nothing more. Keyed by the PDF's hash, a cover of an attempt
         // that then lost the race for its version number is left unused, never shown with another version.
         await SaveCoverAsync(model, document.Sha256, cancellationToken).ConfigureAwait(false);
+        StartupTrace.Mark("cover rendered and stored");
         var saved = force
             ? await briefings.ReplaceAsync(key, document, cancellationToken).ConfigureAwait(false)
             : await briefings.SaveAsync(key, document, cancellationToken).ConfigureAwait(false);
+        StartupTrace.Mark("stored");
         var stored = saved.Stored;
         if (!saved.Created)
         {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Icu;
 
 namespace LlmPulse.Rendering.Text;
 
@@ -13,10 +12,6 @@ namespace LlmPulse.Rendering.Text;
 /// </summary>
 internal static class LineBreaker
 {
-    // A break iterator is not thread-safe, and making one per call costs more than the wrapping: one per thread.
-    [ThreadStatic]
-    private static BreakIterator? lineIterator;
-
     /// <summary>
     /// Greedy wrap at line-break opportunities. Explicit line breaks are kept; spaces at a line's end are dropped;
     /// a piece wider than the line is broken between letters (whole grapheme clusters, so a letter keeps its marks)
@@ -48,18 +43,7 @@ internal static class LineBreaker
         }
 
         Bidi.EnsureIcu();
-        lineIterator ??= BreakIterator.CreateLineInstance(new Locale("en"));
-        lineIterator.SetText(text);
-        var breaks = new List<int>();
-        foreach (var boundary in lineIterator.Boundaries)
-        {
-            if (boundary > 0 && boundary < text.Length)
-            {
-                breaks.Add(boundary);
-            }
-        }
-
-        return breaks;
+        return IcuLibrary.LineBoundaries(text);
     }
 
     private static void WrapParagraph(string paragraph, TextStyle style, float maxWidth, List<string> lines)
