@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -43,7 +44,8 @@ internal static partial class PdfFontSubsetter
                 return pdf;
             }
 
-            var program = Inflate(stream.Value.Data.Span);
+            // The file Skia embedded is one of the process's fonts: cut that copy rather than inflate the PDF's.
+            var program = KnownProgram(stream.Value.Dictionary, stream.Value.Data) ?? Inflate(stream.Value.Data);
             var subset = program is null ? null : TrueTypeSubsetter.Subset(program, glyphs);
             if (subset is null || subset.Length >= program!.Length)
             {
@@ -99,6 +101,7 @@ internal static partial class PdfFontSubsetter
         }
 
         var used = new Dictionary<int, HashSet<ushort>>();
+        var programs = new Dictionary<int, int?>();
         foreach (var number in contents)
         {
             if (file.Stream(number) is not { } content)
@@ -112,8 +115,8 @@ internal static partial class PdfFontSubsetter
                 return null;
             }
 
-            var bytes = flate ? Inflate(content.Data.Span) : content.Data.ToArray();
-            if (bytes is null || !ShowsGlyphs(bytes, fontsByName, file, used))
+            var bytes = flate ? Inflate(content.Data) : content.Data.ToArray();
+            if (bytes is null || !ShowsGlyphs(bytes, fontsByName, programs, file, used))
             {
                 return null;
             }
@@ -128,7 +131,7 @@ internal static partial class PdfFontSubsetter
     /// when the stream shows text any other way or names a font that cannot be traced to its program.
     /// </summary>
     /// <remarks>Scans bytes, not a decoded string: a render reads about 100-200 KB of content this way.</remarks>
-    private static bool ShowsGlyphs(ReadOnlySpan<byte> content, Dictionary<string, int> fontsByName, SkiaPdf file, Dictionary<int, HashSet<ushort>> used)
+    private static bool ShowsGlyphs(ReadOnlySpan<byte> content, Dictionary<string, int> fontsByName, Dictionary<int, int?> programs, SkiaPdf file, Dictionary<int, HashSet<ushort>> used)
     {
         HashSet<ushort>? current = null;
         var i = 0;
@@ -175,7 +178,19 @@ internal static partial class PdfFontSubsetter
 
             if (b == (byte)'/' && SelectsFont(content[i..], out var name, out var length))
             {
-                if (!fontsByName.TryGetValue(name, out var font) || FontFileOf(file, font) is not { } program)
+                if (!fontsByName.TryGetValue(name, out var font))
+                {
+                    return false;
+                }
+
+                // Every font switch names one of a few fonts: trace each to its program once per document.
+                if (!programs.TryGetValue(font, out var traced))
+                {
+                    traced = FontFileOf(file, font);
+                    programs[font] = traced;
+                }
+
+                if (traced is not { } program)
                 {
                     return false;
                 }
@@ -266,13 +281,78 @@ internal static partial class PdfFontSubsetter
             : null;
     }
 
-    private static byte[]? Inflate(ReadOnlySpan<byte> data)
+    /// <summary>
+    /// The loaded font whose file this font stream holds: same length, and the same table directory (tags,
+    /// checksums, offsets and lengths of every table), read from the first bytes of the stream; null otherwise.
+    /// </summary>
+    private static byte[]? KnownProgram(string dictionary, ReadOnlyMemory<byte> data)
+    {
+        var at = dictionary.IndexOf("/Length1 ", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var digits = dictionary.AsSpan(at + 9);
+        var n = 0;
+        while (n < digits.Length && char.IsAsciiDigit(digits[n]))
+        {
+            n++;
+        }
+
+        if (!int.TryParse(digits[..n], NumberStyles.None, CultureInfo.InvariantCulture, out var length))
+        {
+            return null;
+        }
+
+        byte[]? directory = null;
+        foreach (var program in Text.BriefingFonts.LoadedPrograms())
+        {
+            if (program.Length != length || program.Length < 12)
+            {
+                continue;
+            }
+
+            var size = 12 + (16 * ((program[4] << 8) | program[5]));
+            if (size > program.Length)
+            {
+                continue;
+            }
+
+            directory ??= InflatePrefix(data, size);
+            if (directory is not null && directory.Length >= size && directory.AsSpan(0, size).SequenceEqual(program.AsSpan(0, size)))
+            {
+                return program;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The first <paramref name="count"/> bytes of a zlib stream (fewer if it is shorter), or null when it is not one.</summary>
+    private static byte[]? InflatePrefix(ReadOnlyMemory<byte> data, int count)
     {
         try
         {
-            using var input = new MemoryStream(data.ToArray());
+            using var input = ReadingStream(data);
             using var zlib = new ZLibStream(input, CompressionMode.Decompress);
-            using var output = new MemoryStream();
+            var prefix = new byte[count];
+            var read = zlib.ReadAtLeast(prefix, count, throwOnEndOfStream: false);
+            return read == count ? prefix : prefix[..read];
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    private static byte[]? Inflate(ReadOnlyMemory<byte> data)
+    {
+        try
+        {
+            using var input = ReadingStream(data);
+            using var zlib = new ZLibStream(input, CompressionMode.Decompress);
+            using var output = new MemoryStream(data.Length * 8);
             zlib.CopyTo(output);
             return output.ToArray();
         }
@@ -281,6 +361,12 @@ internal static partial class PdfFontSubsetter
             return null;
         }
     }
+
+    /// <summary>A read-only stream over the bytes, without copying them when they are a slice of an array.</summary>
+    private static MemoryStream ReadingStream(ReadOnlyMemory<byte> data) =>
+        MemoryMarshal.TryGetArray(data, out var segment) && segment.Array is not null
+            ? new MemoryStream(segment.Array, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(data.ToArray(), writable: false);
 
     private static byte[] Deflate(byte[] data)
     {

@@ -46,6 +46,18 @@ internal static class BriefingFonts
         throw new ArgumentException($"{typeface.FamilyName} is not one of the briefing's embedded fonts.", nameof(typeface));
     }
 
+    /// <summary>The font files of the typefaces loaded so far (none is loaded for asking).</summary>
+    public static IEnumerable<byte[]> LoadedPrograms()
+    {
+        foreach (var font in new[] { LazyRegular, LazyBold, LazyItalic, LazyArabicRegular, LazyArabicBold })
+        {
+            if (font.IsValueCreated)
+            {
+                yield return font.Value.Program;
+            }
+        }
+    }
+
     /// <summary>
     /// The Arabic face that continues a Latin one in Arabic-script runs: bold for bold, regular otherwise (Noto
     /// Sans Arabic has no italic; Arabic does not slant its letters for emphasis).

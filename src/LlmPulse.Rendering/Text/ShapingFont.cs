@@ -52,6 +52,7 @@ internal sealed class ShapingFont
     {
         Name = name;
         Script = script;
+        Program = data;
 
         using (var skData = SKData.CreateCopy(data))
         {
@@ -74,6 +75,9 @@ internal sealed class ShapingFont
     public FontScript Script { get; }
 
     public SKTypeface Typeface { get; }
+
+    /// <summary>The font file as Skia embeds it in a PDF (the subsetter cuts it from here instead of inflating the PDF's copy).</summary>
+    public byte[] Program { get; }
 
     public int UnitsPerEm { get; }
 
