@@ -155,7 +155,7 @@ internal static class ChartPlots
 
     /// <summary>
     /// Settles ScottPlot's layout at this size without drawing, then keeps only the x labels that fit the data
-    /// area it settled on (measured, not guessed from a count), and settles again with them.
+    /// area it settled on (measured, not guessed from a count).
     /// </summary>
     public static void Layout(ChartPlot chart, int width, int height, Typography typography)
     {
@@ -170,11 +170,10 @@ internal static class ChartPlots
             return;
         }
 
+        // No second pass with the labels kept: they are a subset of those the first pass laid out, in the same
+        // style, and ScottPlot sizes the bottom axis by the labels' line height, not by how many there are, so the
+        // data area (all the labels and annotations are placed by) stays where the first pass put it.
         SetBottomTicks(chart, SelectTicks(chart.TickCandidates, v => plot.GetPixel(new Coordinates(v, 0)).X, typography));
-        using (var layoutPass = new SKNoDrawCanvas(width, height))
-        {
-            plot.Render(layoutPass, width, height);
-        }
     }
 
     /// <summary>
