@@ -13,9 +13,6 @@ namespace LlmPulse.Rendering.Text;
 /// </remarks>
 internal static class BriefingFonts
 {
-    /// <summary>The family name charts ask ScottPlot for; <see cref="ChartFontResolver"/> answers it.</summary>
-    public const string ChartFamilyName = "LlmPulse Noto Sans";
-
     private static readonly Lazy<ShapingFont> LazyRegular = new(() => Load("NotoSans-Regular.subset.ttf", FontScript.Latin));
     private static readonly Lazy<ShapingFont> LazyBold = new(() => Load("NotoSans-Bold.subset.ttf", FontScript.Latin));
     private static readonly Lazy<ShapingFont> LazyItalic = new(() => Load("NotoSans-Italic.subset.ttf", FontScript.Latin));

@@ -101,12 +101,6 @@ internal static class TextRun
         }
     }
 
-    /// <summary>
-    /// True when the text is left-to-right Latin-script text that any plain text drawer (ScottPlot) draws
-    /// correctly: nothing to reorder and nothing to shape.
-    /// </summary>
-    public static bool IsPlainLeftToRight(string text) => !Bidi.NeedsAlgorithm(text);
-
     /// <summary>Replaces characters the typeface cannot draw with plain equivalents.</summary>
     public static string Displayable(string text, SKTypeface typeface)
     {

@@ -43,6 +43,10 @@ internal sealed class Typography : IDisposable
         ChartTitle = Add(bold, 10f, BriefingTheme.Ink, 1.35f);
         ChartLegend = Add(regular, 8f, BriefingTheme.Muted, 1.4f);
         ChartTick = Add(regular, 7.5f, BriefingTheme.Muted, 1.3f);
+
+        // Axis and bar numbers read left to right in every edition ("-5", not "5-").
+        ChartNumber = new TextStyle(regular, 7.5f, BriefingTheme.Muted, 1.3f, rightToLeft: false);
+        styles.Add(ChartNumber);
         ChartAxisLabel = Add(regular, 8f, BriefingTheme.Muted, 1.3f);
         PageChrome = Add(regular, 8f, BriefingTheme.Muted, 1.3f);
         PageChromeStrong = Add(bold, 8f, BriefingTheme.Accent, 1.3f);
@@ -97,10 +101,13 @@ internal sealed class Typography : IDisposable
 
     public TextStyle ChartLegend { get; }
 
-    /// <summary>Axis tick labels the document draws itself (words ScottPlot cannot shape, such as Arabic months).</summary>
+    /// <summary>Axis numbers, x labels (Arabic months shaped like any text) and the peak and latest labels.</summary>
     public TextStyle ChartTick { get; }
 
-    /// <summary>An axis title the document draws itself.</summary>
+    /// <summary>Axis numbers and bar values: as <see cref="ChartTick"/>, but left to right in every edition.</summary>
+    public TextStyle ChartNumber { get; }
+
+    /// <summary>A chart's y-axis title, drawn along the axis.</summary>
     public TextStyle ChartAxisLabel { get; }
 
     /// <summary>Page header and footer text.</summary>
