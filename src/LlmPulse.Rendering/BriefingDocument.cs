@@ -29,15 +29,23 @@ internal sealed class BriefingDocument : IDisposable
     private readonly PageFlow flow = new(PageKind.Cover);
     private readonly SeriesPalette palette;
 
-    public BriefingDocument(Briefing briefing)
+    /// <param name="forPdf">
+    /// Draw text with the fonts' outline-free copies, which the font subsetter fills in (<see cref="Render"/>);
+    /// false for pixels (<see cref="RenderCoverImage"/>) and for a PDF with whole fonts.
+    /// </param>
+    public BriefingDocument(Briefing briefing, bool forPdf = false)
     {
         this.briefing = briefing;
-        typography = new Typography(briefing.Language);
+        typography = new Typography(briefing.Language, forPdf);
         texts = typography.Texts;
         palette = SeriesPalette.For(briefing);
     }
 
-    public byte[] Render()
+    /// <summary>
+    /// The PDF, or null when it was drawn with outline-free fonts that the subsetter could not fill in (the file
+    /// was not laid out as it reads it): the caller then draws it again with whole fonts.
+    /// </summary>
+    public byte[]? Render()
     {
         ComposeCover();
         ComposeSections();
@@ -189,7 +197,7 @@ internal sealed class BriefingDocument : IDisposable
         _ => null,
     };
 
-    private byte[] Draw()
+    private byte[]? Draw()
     {
         var metadata = SKDocumentPdfMetadata.Default;
         metadata.Title = briefing.Document.Title;
@@ -217,8 +225,10 @@ internal sealed class BriefingDocument : IDisposable
             document.Close();
         }
 
-        // Skia embeds each font file whole; the PDF keeps only the glyphs this document draws.
-        return PdfFontSubsetter.Subset(stream.ToArray());
+        // Skia embeds each font file whole; the PDF keeps only the glyphs this document draws, and a font drawn
+        // outline-free gets its real glyphs here.
+        var filled = PdfFontSubsetter.TrySubset(stream.ToArray(), out var pdf);
+        return filled || !typography.ForPdf ? pdf : null;
     }
 
     /// <summary>
@@ -227,6 +237,11 @@ internal sealed class BriefingDocument : IDisposable
     /// </summary>
     public byte[] RenderCoverImage(float scale)
     {
+        if (typography.ForPdf)
+        {
+            throw new InvalidOperationException("A document drawn with outline-free fonts has no pixels to show.");
+        }
+
         ComposeCover();
         ComposeSections();
         var info = new SKImageInfo((int)Math.Ceiling(PageLayout.Width * scale), (int)Math.Ceiling(PageLayout.Height * scale), SKColorType.Rgba8888, SKAlphaType.Premul);

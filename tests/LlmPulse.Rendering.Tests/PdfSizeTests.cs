@@ -118,6 +118,38 @@ public sealed partial class PdfSizeTests
     }
 
     [Fact]
+    public void A_pdf_whose_outline_free_fonts_cannot_be_filled_in_is_refused_so_it_is_drawn_again_with_whole_fonts()
+    {
+        var notPdf = Encoding.ASCII.GetBytes("not a PDF at all");
+
+        Assert.False(PdfFontSubsetter.TrySubset(notPdf, out _));
+        Assert.False(PdfFontSubsetter.TrySubset(English.Value[..(English.Value.Length / 2)], out _));
+        Assert.True(PdfFontSubsetter.TrySubset(English.Value, out _));
+    }
+
+    [Fact]
+    public void Outline_free_copies_keep_glyph_ids_advances_and_metrics_but_no_outlines()
+    {
+        const string Text = "Visits 1.5B, -9.6% (Jul 2023) \u0632\u064a\u0627\u0631\u0627\u062a";
+        foreach (var typeface in new[] { BriefingFonts.Regular, BriefingFonts.Bold, BriefingFonts.Italic, BriefingFonts.ArabicRegular, BriefingFonts.ArabicBold })
+        {
+            var shaping = BriefingFonts.Shaping(typeface);
+            var copy = SKTypeface.FromData(SKData.CreateCopy(OutlineFreeFont.Create(shaping.Program)!));
+            using var whole = new SKFont(typeface, 100) { Hinting = SKFontHinting.None, LinearMetrics = true };
+            using var outlineFree = new SKFont(copy, 100) { Hinting = SKFontHinting.None, LinearMetrics = true };
+
+            var glyphs = whole.GetGlyphs(Text);
+            Assert.Equal(glyphs, outlineFree.GetGlyphs(Text));
+            Assert.Equal(whole.GetGlyphWidths(glyphs), outlineFree.GetGlyphWidths(glyphs));
+            Assert.Equal(whole.Metrics.Ascent, outlineFree.Metrics.Ascent);
+            Assert.Equal(whole.Metrics.Descent, outlineFree.Metrics.Descent);
+            Assert.Equal(whole.Metrics.CapHeight, outlineFree.Metrics.CapHeight);
+            Assert.All(glyphs, g => Assert.True(outlineFree.GetGlyphPath(g) is null or { IsEmpty: true }));
+            Assert.True(OutlineFreeFont.Create(shaping.Program)!.Length * 4 < shaping.Program.Length, $"{typeface.FamilyName}: the copy is not small");
+        }
+    }
+
+    [Fact]
     public void Subsetting_again_changes_nothing_a_reader_sees()
     {
         using var once = new RenderedPdf(English.Value);

@@ -23,16 +23,29 @@ internal static partial class PdfFontSubsetter
     /// <summary>The PDF with its font programs subset, or the same bytes when it is not what Skia writes.</summary>
     public static byte[] Subset(byte[] pdf)
     {
+        TrySubset(pdf, out var result);
+        return result;
+    }
+
+    /// <summary>
+    /// Subsets the PDF's font programs, and puts the real glyphs in place of every outline-free copy Skia embedded
+    /// (<see cref="OutlineFreeFont"/>). False when an outline-free copy is left in the result (the PDF is not laid
+    /// out as Skia writes it): its text would draw nothing, so the caller must draw the document again with whole
+    /// fonts. <paramref name="result"/> is the same bytes when nothing could be replaced.
+    /// </summary>
+    public static bool TrySubset(byte[] pdf, out byte[] result)
+    {
+        result = pdf;
         var file = SkiaPdf.TryRead(pdf);
         if (file is null)
         {
-            return pdf;
+            return false;
         }
 
-        var glyphsByFontFile = UsedGlyphsByFontFile(file);
-        if (glyphsByFontFile is null || glyphsByFontFile.Count == 0)
+        var glyphsByFontFile = UsedGlyphsByFontFile(file, out var descriptors);
+        if (glyphsByFontFile is null)
         {
-            return pdf;
+            return false;
         }
 
         var replacements = new Dictionary<int, byte[]>();
@@ -41,12 +54,26 @@ internal static partial class PdfFontSubsetter
             var stream = file.Stream(fontFile);
             if (stream is null || !stream.Value.Dictionary.Contains("/Length1", StringComparison.Ordinal))
             {
-                return pdf;
+                return false;
             }
 
-            // The file Skia embedded is one of the process's fonts: cut that copy rather than inflate the PDF's.
-            var program = KnownProgram(stream.Value.Dictionary, stream.Value.Data) ?? Inflate(stream.Value.Data);
+            // The file Skia embedded is one of the process's fonts (or its outline-free copy): cut the font from
+            // the process's copy rather than inflate the PDF's.
+            var known = KnownProgram(stream.Value.Dictionary, stream.Value.Data);
+            var program = known?.Program ?? Inflate(stream.Value.Data);
             var subset = program is null ? null : TrueTypeSubsetter.Subset(program, glyphs);
+            if (known?.OutlineFree is { } outlineFree)
+            {
+                // The copy must go whatever the subsetter says: the whole font when it could not cut it.
+                var real = subset is null || subset.Length >= program!.Length ? program! : subset;
+                replacements[fontFile] = StreamObject(fontFile, $"/Length1 {real.Length}\n/Filter /FlateDecode", Deflate(real));
+
+                // The one descriptor figure Skia derives from outlines, which the copy has none of.
+                var descriptor = descriptors[fontFile];
+                replacements[descriptor] = Encoding.Latin1.GetBytes(StemVField().Replace(file.Head(descriptor), $"/StemV {outlineFree.StemV.ToString(CultureInfo.InvariantCulture)}", 1));
+                continue;
+            }
+
             if (subset is null || subset.Length >= program!.Length)
             {
                 continue;
@@ -55,12 +82,24 @@ internal static partial class PdfFontSubsetter
             replacements[fontFile] = StreamObject(fontFile, $"/Length1 {subset.Length}\n/Filter /FlateDecode", Deflate(subset));
         }
 
-        return replacements.Count == 0 ? pdf : file.Rewrite(replacements);
+        // A font program no text operator uses (or one the scan could not trace) is not replaced above.
+        foreach (var number in file.ObjectNumbers)
+        {
+            if (!replacements.ContainsKey(number) && file.Head(number) is var head && head.Contains("/Length1 ", StringComparison.Ordinal)
+                && file.Stream(number) is { } stream && KnownProgram(stream.Dictionary, stream.Data) is { OutlineFree: not null })
+            {
+                return false;
+            }
+        }
+
+        result = replacements.Count == 0 ? pdf : file.Rewrite(replacements);
+        return true;
     }
 
     /// <summary>Glyph ids shown per font program object, or null when a font cannot be traced to its program.</summary>
-    private static Dictionary<int, HashSet<ushort>>? UsedGlyphsByFontFile(SkiaPdf file)
+    private static Dictionary<int, HashSet<ushort>>? UsedGlyphsByFontFile(SkiaPdf file, out Dictionary<int, int> descriptors)
     {
+        descriptors = [];
         // Resource names of fonts (/F5) to the Type0 font objects they name, from every /Font resource dictionary.
         var fontsByName = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var number in file.ObjectNumbers)
@@ -101,7 +140,7 @@ internal static partial class PdfFontSubsetter
         }
 
         var used = new Dictionary<int, HashSet<ushort>>();
-        var programs = new Dictionary<int, int?>();
+        var programs = new Dictionary<int, (int Descriptor, int Program)?>();
         foreach (var number in contents)
         {
             if (file.Stream(number) is not { } content)
@@ -122,6 +161,14 @@ internal static partial class PdfFontSubsetter
             }
         }
 
+        foreach (var traced in programs.Values)
+        {
+            if (traced is { } t)
+            {
+                descriptors[t.Program] = t.Descriptor;
+            }
+        }
+
         return used;
     }
 
@@ -131,7 +178,7 @@ internal static partial class PdfFontSubsetter
     /// when the stream shows text any other way or names a font that cannot be traced to its program.
     /// </summary>
     /// <remarks>Scans bytes, not a decoded string: a render reads about 100-200 KB of content this way.</remarks>
-    private static bool ShowsGlyphs(ReadOnlySpan<byte> content, Dictionary<string, int> fontsByName, Dictionary<int, int?> programs, SkiaPdf file, Dictionary<int, HashSet<ushort>> used)
+    private static bool ShowsGlyphs(ReadOnlySpan<byte> content, Dictionary<string, int> fontsByName, Dictionary<int, (int Descriptor, int Program)?> programs, SkiaPdf file, Dictionary<int, HashSet<ushort>> used)
     {
         HashSet<ushort>? current = null;
         var i = 0;
@@ -190,7 +237,7 @@ internal static partial class PdfFontSubsetter
                     programs[font] = traced;
                 }
 
-                if (traced is not { } program)
+                if (traced is not { Program: var program })
                 {
                     return false;
                 }
@@ -247,8 +294,8 @@ internal static partial class PdfFontSubsetter
         _ => 0,
     };
 
-    /// <summary>The FontFile2 object of a Type0 font: font, its descendant CIDFont, its descriptor, its program.</summary>
-    private static int? FontFileOf(SkiaPdf file, int type0)
+    /// <summary>The descriptor and FontFile2 objects of a Type0 font: font, its descendant CIDFont, its descriptor, its program.</summary>
+    private static (int Descriptor, int Program)? FontFileOf(SkiaPdf file, int type0)
     {
         var head = file.Head(type0);
         if (!head.Contains("/Encoding /Identity-H", StringComparison.Ordinal))
@@ -258,7 +305,7 @@ internal static partial class PdfFontSubsetter
 
         var descendant = Reference(head, "/DescendantFonts [");
         var descriptor = descendant is { } d && file.Head(d).Contains("/CIDToGIDMap /Identity", StringComparison.Ordinal) ? Reference(file.Head(d), "/FontDescriptor ") : null;
-        return descriptor is { } fd ? Reference(file.Head(fd), "/FontFile2 ") : null;
+        return descriptor is { } fd && Reference(file.Head(fd), "/FontFile2 ") is { } program ? (fd, program) : null;
     }
 
     private static int? Reference(string dictionary, string key)
@@ -282,10 +329,10 @@ internal static partial class PdfFontSubsetter
     }
 
     /// <summary>
-    /// The loaded font whose file this font stream holds: same length, and the same table directory (tags,
-    /// checksums, offsets and lengths of every table), read from the first bytes of the stream; null otherwise.
+    /// The loaded font whose file (or outline-free copy) this font stream holds: same length, and the same table
+    /// directory (tags, checksums, offsets and lengths of every table), read from the first bytes of the stream.
     /// </summary>
-    private static byte[]? KnownProgram(string dictionary, ReadOnlyMemory<byte> data)
+    private static (byte[] Program, Text.OutlineFreeCopy? OutlineFree)? KnownProgram(string dictionary, ReadOnlyMemory<byte> data)
     {
         var at = dictionary.IndexOf("/Length1 ", StringComparison.Ordinal);
         if (at < 0)
@@ -306,23 +353,23 @@ internal static partial class PdfFontSubsetter
         }
 
         byte[]? directory = null;
-        foreach (var program in Text.BriefingFonts.LoadedPrograms())
+        foreach (var (embedded, program, outlineFree) in Text.BriefingFonts.EmbeddablePrograms())
         {
-            if (program.Length != length || program.Length < 12)
+            if (embedded.Length != length || embedded.Length < 12)
             {
                 continue;
             }
 
-            var size = 12 + (16 * ((program[4] << 8) | program[5]));
-            if (size > program.Length)
+            var size = 12 + (16 * ((embedded[4] << 8) | embedded[5]));
+            if (size > embedded.Length)
             {
                 continue;
             }
 
             directory ??= InflatePrefix(data, size);
-            if (directory is not null && directory.Length >= size && directory.AsSpan(0, size).SequenceEqual(program.AsSpan(0, size)))
+            if (directory is not null && directory.Length >= size && directory.AsSpan(0, size).SequenceEqual(embedded.AsSpan(0, size)))
             {
-                return program;
+                return (program, outlineFree);
             }
         }
 
@@ -389,6 +436,9 @@ internal static partial class PdfFontSubsetter
         tail.CopyTo(bytes.AsSpan(head.Length + data.Length));
         return bytes;
     }
+
+    [GeneratedRegex(@"/StemV -?[0-9.]+")]
+    private static partial Regex StemVField();
 
     [GeneratedRegex(@"/Font\s*<<([^<>]*)>>")]
     private static partial Regex FontResources();

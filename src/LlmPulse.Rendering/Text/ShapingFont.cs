@@ -48,6 +48,8 @@ internal sealed class ShapingFont
     // 0 = not looked up yet, 1 = the font has a glyph, 2 = it has none (Basic Multilingual Plane only).
     private readonly byte[] coverage = new byte[0x10000];
 
+    private readonly Lazy<OutlineFreeCopy?> outlineFree;
+
     public ShapingFont(string name, byte[] data, FontScript script)
     {
         Name = name;
@@ -68,6 +70,7 @@ internal sealed class ShapingFont
         hbFont = new HbFont(face);
         hbFont.SetFunctionsOpenType();
         hbFont.SetScale(UnitsPerEm, UnitsPerEm);
+        outlineFree = new Lazy<OutlineFreeCopy?>(CreateOutlineFree, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public string Name { get; }
@@ -81,6 +84,19 @@ internal sealed class ShapingFont
 
     public int UnitsPerEm { get; }
 
+    /// <summary>
+    /// The typeface PDFs are drawn with: this font without outlines (see <see cref="Pdf.OutlineFreeFont"/>), made
+    /// on first use; the whole typeface when the font cannot be cut that way.
+    /// </summary>
+    public SKTypeface PdfTypeface => outlineFree.Value?.Typeface ?? Typeface;
+
+    /// <summary>The outline-free copy, when one has been made (none is made for asking).</summary>
+    public OutlineFreeCopy? OutlineFreeIfMade => outlineFree.IsValueCreated ? outlineFree.Value : null;
+
+    /// <summary>True when <paramref name="typeface"/> is this font's typeface or its outline-free copy.</summary>
+    public bool Owns(SKTypeface typeface) =>
+        ReferenceEquals(typeface, Typeface) || ReferenceEquals(typeface, OutlineFreeIfMade?.Typeface);
+
     /// <summary>True when the font maps <paramref name="c"/> to a glyph of its own.</summary>
     public bool Covers(char c)
     {
@@ -92,6 +108,19 @@ internal sealed class ShapingFont
         }
 
         return known == 1;
+    }
+
+    private OutlineFreeCopy? CreateOutlineFree()
+    {
+        if (Pdf.OutlineFreeFont.Create(Program) is not { } bytes)
+        {
+            return null;
+        }
+
+        using var skData = SKData.CreateCopy(bytes);
+        return SKTypeface.FromData(skData) is { } typeface
+            ? new OutlineFreeCopy(bytes, typeface, Pdf.OutlineFreeFont.StemV(Typeface))
+            : null;
     }
 
     /// <summary>Shapes a run of one direction with this font (cached per process).</summary>
@@ -148,3 +177,6 @@ internal sealed class ShapingFont
         return new ShapedGlyphs(glyphs, advances, offsetsX, offsetsY, clusters, width);
     }
 }
+
+/// <summary>A font's outline-free copy: its file, the typeface Skia draws PDFs with, and the font's real /StemV.</summary>
+internal sealed record OutlineFreeCopy(byte[] Program, SKTypeface Typeface, int StemV);

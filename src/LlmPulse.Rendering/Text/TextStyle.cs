@@ -9,12 +9,14 @@ namespace LlmPulse.Rendering.Text;
 /// <remarks>Owns native Skia objects, so each document creates its own styles (they are not shared across threads).</remarks>
 internal sealed class TextStyle : IDisposable
 {
-    public TextStyle(SKTypeface typeface, float size, SKColor color, float lineHeightFactor = 1.4f, bool rightToLeft = false)
+    /// <param name="forPdf">Draw with the fonts' outline-free copies (a PDF's fonts are filled in afterwards); never for pixels.</param>
+    public TextStyle(SKTypeface typeface, float size, SKColor color, float lineHeightFactor = 1.4f, bool rightToLeft = false, bool forPdf = false)
     {
-        Font = CreateFont(typeface, size);
         Latin = BriefingFonts.Shaping(typeface);
         Arabic = BriefingFonts.ArabicFor(typeface);
-        ArabicFont = CreateFont(Arabic.Typeface, size);
+        Font = CreateFont(forPdf ? Latin.PdfTypeface : Latin.Typeface, size);
+        ArabicFont = CreateFont(forPdf ? Arabic.PdfTypeface : Arabic.Typeface, size);
+        ForPdf = forPdf;
         Paint = new SKPaint { Color = color, IsAntialias = true, Style = SKPaintStyle.Fill };
         Size = size;
         LineHeight = size * lineHeightFactor;
@@ -43,6 +45,9 @@ internal sealed class TextStyle : IDisposable
     public SKPaint Paint { get; }
 
     public SKTypeface Typeface => Font.Typeface;
+
+    /// <summary>True when the style draws with outline-free fonts, for a PDF.</summary>
+    public bool ForPdf { get; }
 
     public float Size { get; }
 

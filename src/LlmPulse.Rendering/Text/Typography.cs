@@ -12,8 +12,10 @@ internal sealed class Typography : IDisposable
 {
     private readonly List<TextStyle> styles = [];
 
-    public Typography(BriefingLanguage language = BriefingLanguage.English)
+    /// <param name="forPdf">Styles draw with the fonts' outline-free copies, for a PDF whose fonts are filled in afterwards.</param>
+    public Typography(BriefingLanguage language = BriefingLanguage.English, bool forPdf = false)
     {
+        ForPdf = forPdf;
         Texts = BriefingTexts.For(language);
         IsRightToLeft = language.IsRightToLeft();
 
@@ -45,7 +47,7 @@ internal sealed class Typography : IDisposable
         ChartTick = Add(regular, 7.5f, BriefingTheme.Muted, 1.3f);
 
         // Axis and bar numbers read left to right in every edition ("-5", not "5-").
-        ChartNumber = new TextStyle(regular, 7.5f, BriefingTheme.Muted, 1.3f, rightToLeft: false);
+        ChartNumber = new TextStyle(regular, 7.5f, BriefingTheme.Muted, 1.3f, rightToLeft: false, forPdf);
         styles.Add(ChartNumber);
         ChartAxisLabel = Add(regular, 8f, BriefingTheme.Muted, 1.3f);
         PageChrome = Add(regular, 8f, BriefingTheme.Muted, 1.3f);
@@ -59,6 +61,9 @@ internal sealed class Typography : IDisposable
 
     /// <summary>The edition's words.</summary>
     public BriefingTexts Texts { get; }
+
+    /// <summary>True when the styles draw with outline-free fonts (a PDF's, never pixels).</summary>
+    public bool ForPdf { get; }
 
     /// <summary>True in a right-to-left edition: the page is mirrored.</summary>
     public bool IsRightToLeft { get; }
@@ -131,7 +136,7 @@ internal sealed class Typography : IDisposable
     /// <summary>A one-off size of an existing style (e.g. a key figure shrunk to fit its tile).</summary>
     public TextStyle Resized(TextStyle style, float size)
     {
-        var resized = new TextStyle(style.Typeface, size, style.Paint.Color, style.LineHeight / style.Size, style.IsRightToLeft);
+        var resized = new TextStyle(style.Typeface, size, style.Paint.Color, style.LineHeight / style.Size, style.IsRightToLeft, style.ForPdf);
         styles.Add(resized);
         return resized;
     }
@@ -148,7 +153,7 @@ internal sealed class Typography : IDisposable
 
     private TextStyle Add(SKTypeface typeface, float size, SKColor color, float lineHeightFactor = 1.4f)
     {
-        var style = new TextStyle(typeface, size, color, lineHeightFactor, IsRightToLeft);
+        var style = new TextStyle(typeface, size, color, lineHeightFactor, IsRightToLeft, ForPdf);
         styles.Add(style);
         return style;
     }
