@@ -227,7 +227,7 @@ internal sealed class BriefingDocument : IDisposable
 
         // Skia embeds each font file whole; the PDF keeps only the glyphs this document draws, and a font drawn
         // outline-free gets its real glyphs here.
-        var filled = PdfFontSubsetter.TrySubset(stream.ToArray(), out var pdf);
+        var filled = PdfFontSubsetter.TrySubset(stream.ToArray(), typography.Usage, out var pdf);
         return filled || !typography.ForPdf ? pdf : null;
     }
 

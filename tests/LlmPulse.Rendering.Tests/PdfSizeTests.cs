@@ -122,9 +122,9 @@ public sealed partial class PdfSizeTests
     {
         var notPdf = Encoding.ASCII.GetBytes("not a PDF at all");
 
-        Assert.False(PdfFontSubsetter.TrySubset(notPdf, out _));
-        Assert.False(PdfFontSubsetter.TrySubset(English.Value[..(English.Value.Length / 2)], out _));
-        Assert.True(PdfFontSubsetter.TrySubset(English.Value, out _));
+        Assert.False(PdfFontSubsetter.TrySubset(notPdf, usage: null, out _));
+        Assert.False(PdfFontSubsetter.TrySubset(English.Value[..(English.Value.Length / 2)], usage: null, out _));
+        Assert.True(PdfFontSubsetter.TrySubset(English.Value, usage: null, out _));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
+using LlmPulse.Rendering.Text;
 
 namespace LlmPulse.Rendering.Pdf;
 
@@ -23,7 +24,7 @@ internal static partial class PdfFontSubsetter
     /// <summary>The PDF with its font programs subset, or the same bytes when it is not what Skia writes.</summary>
     public static byte[] Subset(byte[] pdf)
     {
-        TrySubset(pdf, out var result);
+        TrySubset(pdf, usage: null, out var result);
         return result;
     }
 
@@ -33,7 +34,12 @@ internal static partial class PdfFontSubsetter
     /// out as Skia writes it): its text would draw nothing, so the caller must draw the document again with whole
     /// fonts. <paramref name="result"/> is the same bytes when nothing could be replaced.
     /// </summary>
-    public static bool TrySubset(byte[] pdf, out byte[] result)
+    /// <param name="usage">
+    /// The glyphs the document drew, per font, when it recorded them: then the content streams are not read
+    /// (each font program is matched to the font it is a file of); without it, or for a font it cannot match,
+    /// the glyphs are read from every text operator of the content streams.
+    /// </param>
+    public static bool TrySubset(byte[] pdf, GlyphUsage? usage, out byte[] result)
     {
         result = pdf;
         var file = SkiaPdf.TryRead(pdf);
@@ -42,7 +48,9 @@ internal static partial class PdfFontSubsetter
             return false;
         }
 
-        var glyphsByFontFile = UsedGlyphsByFontFile(file, out var descriptors);
+        var descriptors = new Dictionary<int, int>();
+        var glyphsByFontFile = (usage is null ? null : RecordedGlyphsByFontFile(file, usage, descriptors))
+            ?? UsedGlyphsByFontFile(file, out descriptors);
         if (glyphsByFontFile is null)
         {
             return false;
@@ -96,8 +104,37 @@ internal static partial class PdfFontSubsetter
         return true;
     }
 
+    /// <summary>
+    /// The recorded glyphs per font program object, and each program's descriptor; null when a program is not the
+    /// file of a font the document recorded glyphs for.
+    /// </summary>
+    private static Dictionary<int, IReadOnlyCollection<ushort>>? RecordedGlyphsByFontFile(SkiaPdf file, GlyphUsage usage, Dictionary<int, int> descriptors)
+    {
+        var glyphs = new Dictionary<int, IReadOnlyCollection<ushort>>();
+        foreach (var number in file.ObjectNumbers)
+        {
+            var head = file.Head(number);
+            if (head.Contains("/Type /FontDescriptor", StringComparison.Ordinal) && Reference(head, "/FontFile2 ") is { } program)
+            {
+                descriptors[program] = number;
+            }
+            else if (head.Contains("/Length1 ", StringComparison.Ordinal))
+            {
+                if (file.Stream(number) is not { } stream || KnownProgram(stream.Dictionary, stream.Data) is not { } known
+                    || usage.Of(known.Program) is not { } drawn)
+                {
+                    return null;
+                }
+
+                glyphs[number] = drawn;
+            }
+        }
+
+        return glyphs.Keys.All(descriptors.ContainsKey) ? glyphs : null;
+    }
+
     /// <summary>Glyph ids shown per font program object, or null when a font cannot be traced to its program.</summary>
-    private static Dictionary<int, HashSet<ushort>>? UsedGlyphsByFontFile(SkiaPdf file, out Dictionary<int, int> descriptors)
+    private static Dictionary<int, IReadOnlyCollection<ushort>>? UsedGlyphsByFontFile(SkiaPdf file, out Dictionary<int, int> descriptors)
     {
         descriptors = [];
         // Resource names of fonts (/F5) to the Type0 font objects they name, from every /Font resource dictionary.
@@ -169,7 +206,7 @@ internal static partial class PdfFontSubsetter
             }
         }
 
-        return used;
+        return used.ToDictionary(u => u.Key, u => (IReadOnlyCollection<ushort>)u.Value);
     }
 
     /// <summary>
@@ -332,7 +369,7 @@ internal static partial class PdfFontSubsetter
     /// The loaded font whose file (or outline-free copy) this font stream holds: same length, and the same table
     /// directory (tags, checksums, offsets and lengths of every table), read from the first bytes of the stream.
     /// </summary>
-    private static (byte[] Program, Text.OutlineFreeCopy? OutlineFree)? KnownProgram(string dictionary, ReadOnlyMemory<byte> data)
+    private static (byte[] Program, OutlineFreeCopy? OutlineFree)? KnownProgram(string dictionary, ReadOnlyMemory<byte> data)
     {
         var at = dictionary.IndexOf("/Length1 ", StringComparison.Ordinal);
         if (at < 0)
@@ -353,7 +390,7 @@ internal static partial class PdfFontSubsetter
         }
 
         byte[]? directory = null;
-        foreach (var (embedded, program, outlineFree) in Text.BriefingFonts.EmbeddablePrograms())
+        foreach (var (embedded, program, outlineFree) in BriefingFonts.EmbeddablePrograms())
         {
             if (embedded.Length != length || embedded.Length < 12)
             {
@@ -418,7 +455,7 @@ internal static partial class PdfFontSubsetter
     private static byte[] Deflate(byte[] data)
     {
         using var output = new MemoryStream();
-        using (var zlib = new ZLibStream(output, CompressionLevel.SmallestSize))
+        using (var zlib = new ZLibStream(output, CompressionLevel.Optimal))
         {
             zlib.Write(data);
         }

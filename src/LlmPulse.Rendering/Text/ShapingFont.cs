@@ -43,7 +43,10 @@ internal sealed class ShapingFont
     private static readonly Language English = new("en");
 
     private readonly HbFont hbFont;
-    private readonly ConcurrentDictionary<(string Text, bool RightToLeft), ShapedGlyphs> cache = new();
+    // One cache per direction, keyed by the string alone: string keys hash with the runtime's fast non-randomized
+    // hash (a tuple key hashes its string with the randomized one, a measurable cost at thousands of lookups a page).
+    private readonly ConcurrentDictionary<string, ShapedGlyphs> leftToRight = new();
+    private readonly ConcurrentDictionary<string, ShapedGlyphs> rightToLeft = new();
 
     // 0 = not looked up yet, 1 = the font has a glyph, 2 = it has none (Basic Multilingual Plane only).
     private readonly byte[] coverage = new byte[0x10000];
@@ -126,7 +129,8 @@ internal sealed class ShapingFont
     /// <summary>Shapes a run of one direction with this font (cached per process).</summary>
     public ShapedGlyphs Shape(string text, bool rightToLeft)
     {
-        if (cache.TryGetValue((text, rightToLeft), out var shaped))
+        var cache = rightToLeft ? this.rightToLeft : leftToRight;
+        if (cache.TryGetValue(text, out var shaped))
         {
             return shaped;
         }
@@ -139,7 +143,7 @@ internal sealed class ShapingFont
             cache.Clear();
         }
 
-        cache[(text, rightToLeft)] = shaped;
+        cache[text] = shaped;
         return shaped;
     }
 

@@ -261,6 +261,7 @@ internal sealed class LaidOutLine(string text, IReadOnlyList<LaidOutLine.Piece> 
                 continue;
             }
 
+            style.Usage?.Add(piece.Face, shaped.Glyphs);
             var scale = style.Size / piece.Face.UnitsPerEm;
             using var builder = new SKTextBlobBuilder();
             var run = builder.AllocatePositionedRun(style.FontOf(piece.Face), shaped.Glyphs.Length);

@@ -49,6 +49,9 @@ internal sealed class TextStyle : IDisposable
     /// <summary>True when the style draws with outline-free fonts, for a PDF.</summary>
     public bool ForPdf { get; }
 
+    /// <summary>Where the document records the glyphs this style draws (a PDF's, for the font subsetter), or null.</summary>
+    public GlyphUsage? Usage { get; set; }
+
     public float Size { get; }
 
     public float LineHeight { get; }

@@ -16,6 +16,7 @@ internal sealed class Typography : IDisposable
     public Typography(BriefingLanguage language = BriefingLanguage.English, bool forPdf = false)
     {
         ForPdf = forPdf;
+        Usage = forPdf ? new GlyphUsage() : null;
         Texts = BriefingTexts.For(language);
         IsRightToLeft = language.IsRightToLeft();
 
@@ -47,7 +48,7 @@ internal sealed class Typography : IDisposable
         ChartTick = Add(regular, 7.5f, BriefingTheme.Muted, 1.3f);
 
         // Axis and bar numbers read left to right in every edition ("-5", not "5-").
-        ChartNumber = new TextStyle(regular, 7.5f, BriefingTheme.Muted, 1.3f, rightToLeft: false, forPdf);
+        ChartNumber = new TextStyle(regular, 7.5f, BriefingTheme.Muted, 1.3f, rightToLeft: false, forPdf) { Usage = Usage };
         styles.Add(ChartNumber);
         ChartAxisLabel = Add(regular, 8f, BriefingTheme.Muted, 1.3f);
         PageChrome = Add(regular, 8f, BriefingTheme.Muted, 1.3f);
@@ -64,6 +65,9 @@ internal sealed class Typography : IDisposable
 
     /// <summary>True when the styles draw with outline-free fonts (a PDF's, never pixels).</summary>
     public bool ForPdf { get; }
+
+    /// <summary>The glyphs every style of this document has drawn, per font (PDF documents only).</summary>
+    public GlyphUsage? Usage { get; }
 
     /// <summary>True in a right-to-left edition: the page is mirrored.</summary>
     public bool IsRightToLeft { get; }
@@ -136,7 +140,7 @@ internal sealed class Typography : IDisposable
     /// <summary>A one-off size of an existing style (e.g. a key figure shrunk to fit its tile).</summary>
     public TextStyle Resized(TextStyle style, float size)
     {
-        var resized = new TextStyle(style.Typeface, size, style.Paint.Color, style.LineHeight / style.Size, style.IsRightToLeft, style.ForPdf);
+        var resized = new TextStyle(style.Typeface, size, style.Paint.Color, style.LineHeight / style.Size, style.IsRightToLeft, style.ForPdf) { Usage = style.Usage };
         styles.Add(resized);
         return resized;
     }
@@ -153,7 +157,7 @@ internal sealed class Typography : IDisposable
 
     private TextStyle Add(SKTypeface typeface, float size, SKColor color, float lineHeightFactor = 1.4f)
     {
-        var style = new TextStyle(typeface, size, color, lineHeightFactor, IsRightToLeft, ForPdf);
+        var style = new TextStyle(typeface, size, color, lineHeightFactor, IsRightToLeft, ForPdf) { Usage = Usage };
         styles.Add(style);
         return style;
     }
