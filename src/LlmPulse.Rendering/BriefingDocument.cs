@@ -23,6 +23,12 @@ internal sealed class BriefingDocument : IDisposable
     private static readonly string Producer =
         $"LlmPulse.Rendering {typeof(BriefingDocument).Assembly.GetName().Version?.ToString(3)} (SkiaSharp {typeof(SKCanvas).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]})";
 
+    // An unusually large document's buffer is not kept for the life of the thread.
+    private const int MaxKeptOutputBuffer = 4 * 1024 * 1024;
+
+    [ThreadStatic]
+    private static MemoryStream? outputBuffer;
+
     private readonly Briefing briefing;
     private readonly Typography typography;
     private readonly BriefingTexts texts;
@@ -212,7 +218,10 @@ internal sealed class BriefingDocument : IDisposable
         metadata.Modified = briefing.GeneratedAt.LocalDateTime;
         metadata.PdfA = true;
 
-        using var stream = new MemoryStream();
+        // One output buffer per thread, reused by every render on it: Skia's PDF grows a fresh stream through
+        // large-object-heap sizes on every render otherwise, and those collections cost more than the copying.
+        var stream = outputBuffer ??= new MemoryStream(256 * 1024);
+        stream.SetLength(0);
         using (var document = SKDocument.CreatePdf(stream, metadata))
         {
             var pages = flow.Pages;
@@ -227,7 +236,12 @@ internal sealed class BriefingDocument : IDisposable
 
         // Skia embeds each font file whole; the PDF keeps only the glyphs this document draws, and a font drawn
         // outline-free gets its real glyphs here.
-        var filled = PdfFontSubsetter.TrySubset(stream.ToArray(), typography.Usage, out var pdf);
+        var filled = PdfFontSubsetter.TrySubset(stream.GetBuffer(), (int)stream.Length, reusedBuffer: true, typography.Usage, out var pdf);
+        if (stream.Capacity > MaxKeptOutputBuffer)
+        {
+            outputBuffer = null;
+        }
+
         return filled || !typography.ForPdf ? pdf : null;
     }
 

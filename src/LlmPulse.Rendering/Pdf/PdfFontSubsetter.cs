@@ -39,10 +39,25 @@ internal static partial class PdfFontSubsetter
     /// (each font program is matched to the font it is a file of); without it, or for a font it cannot match,
     /// the glyphs are read from every text operator of the content streams.
     /// </param>
-    public static bool TrySubset(byte[] pdf, GlyphUsage? usage, out byte[] result)
+    public static bool TrySubset(byte[] pdf, GlyphUsage? usage, out byte[] result) => TrySubset(pdf, pdf.Length, reusedBuffer: false, usage, out result);
+
+    /// <summary>
+    /// As <see cref="TrySubset(byte[], GlyphUsage?, out byte[])"/> for the first <paramref name="length"/> bytes of
+    /// <paramref name="buffer"/>; with <paramref name="reusedBuffer"/> the result is always a new array (the
+    /// buffer goes back to its owner).
+    /// </summary>
+    public static bool TrySubset(byte[] buffer, int length, bool reusedBuffer, GlyphUsage? usage, out byte[] result)
     {
-        result = pdf;
-        var file = SkiaPdf.TryRead(pdf);
+        var filled = TrySubsetCore(buffer, length, usage, out var rewritten);
+        result = rewritten ?? (reusedBuffer || length != buffer.Length ? buffer.AsSpan(0, length).ToArray() : buffer);
+        return filled;
+    }
+
+    /// <summary>The work of <see cref="TrySubset(byte[], int, bool, GlyphUsage?, out byte[])"/>: the rewritten file, or null when nothing was replaced.</summary>
+    private static bool TrySubsetCore(byte[] pdf, int length, GlyphUsage? usage, out byte[]? result)
+    {
+        result = null;
+        var file = SkiaPdf.TryRead(pdf, length);
         if (file is null)
         {
             return false;
@@ -100,7 +115,11 @@ internal static partial class PdfFontSubsetter
             }
         }
 
-        result = replacements.Count == 0 ? pdf : file.Rewrite(replacements);
+        if (replacements.Count > 0)
+        {
+            result = file.Rewrite(replacements);
+        }
+
         return true;
     }
 

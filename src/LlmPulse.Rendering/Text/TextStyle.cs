@@ -14,7 +14,8 @@ internal sealed class TextStyle : IDisposable
     {
         Latin = BriefingFonts.Shaping(typeface);
         Arabic = BriefingFonts.ArabicFor(typeface);
-        Font = CreateFont(forPdf ? Latin.PdfTypeface : Latin.Typeface, size);
+        Typeface = forPdf ? Latin.PdfTypeface : Latin.Typeface;
+        Font = CreateFont(Typeface, size);
         ArabicFont = CreateFont(forPdf ? Arabic.PdfTypeface : Arabic.Typeface, size);
         ForPdf = forPdf;
         Paint = new SKPaint { Color = color, IsAntialias = true, Style = SKPaintStyle.Fill };
@@ -44,7 +45,8 @@ internal sealed class TextStyle : IDisposable
 
     public SKPaint Paint { get; }
 
-    public SKTypeface Typeface => Font.Typeface;
+    /// <remarks>Kept, not read from <see cref="Font"/>: SkiaSharp answers that with a native call and a handle lookup, on every line.</remarks>
+    public SKTypeface Typeface { get; }
 
     /// <summary>True when the style draws with outline-free fonts, for a PDF.</summary>
     public bool ForPdf { get; }
