@@ -14,6 +14,7 @@ internal sealed class TextStyle : IDisposable
     {
         Latin = BriefingFonts.Shaping(typeface);
         Arabic = BriefingFonts.ArabicFor(typeface);
+        Widths = WidthCache.For(Latin, Arabic);
         Typeface = forPdf ? Latin.PdfTypeface : Latin.Typeface;
         Font = CreateFont(Typeface, size);
         ArabicFont = CreateFont(forPdf ? Arabic.PdfTypeface : Arabic.Typeface, size);
@@ -40,6 +41,9 @@ internal sealed class TextStyle : IDisposable
     public SKFont ArabicFont { get; }
 
     public ShapingFont Latin { get; }
+
+    /// <summary>Shaped widths of measured texts in this style's pair of faces, shared by every size and render.</summary>
+    public WidthCache Widths { get; }
 
     public ShapingFont Arabic { get; }
 
