@@ -27,7 +27,7 @@ internal sealed class BriefingDocument : IDisposable
     private const int MaxKeptOutputBuffer = 4 * 1024 * 1024;
 
     [ThreadStatic]
-    private static MemoryStream? outputBuffer;
+    private static byte[]? outputBuffer;
 
     private readonly Briefing briefing;
     private readonly Typography typography;
@@ -218,30 +218,35 @@ internal sealed class BriefingDocument : IDisposable
         metadata.Modified = briefing.GeneratedAt.LocalDateTime;
         metadata.PdfA = true;
 
-        // One output buffer per thread, reused by every render on it: Skia's PDF grows a fresh stream through
-        // large-object-heap sizes on every render otherwise, and those collections cost more than the copying.
-        var stream = outputBuffer ??= new MemoryStream(256 * 1024);
-        stream.SetLength(0);
-        using (var document = SKDocument.CreatePdf(stream, metadata))
+        // Skia writes the file into its own memory stream: through a managed stream, each of its thousands of small
+        // writes was a call back into .NET. The file is then copied once into a buffer this thread reuses for
+        // every render (a fresh one would be a large-object-heap allocation each time).
+        int length;
+        byte[] buffer;
+        using (var output = new SKDynamicMemoryWStream())
         {
-            var pages = flow.Pages;
-            for (var i = 0; i < pages.Count; i++)
+            using (var document = SKDocument.CreatePdf(output, metadata))
             {
-                DrawPage(document.BeginPage(PageLayout.Width, PageLayout.Height), i);
-                document.EndPage();
+                var pages = flow.Pages;
+                for (var i = 0; i < pages.Count; i++)
+                {
+                    DrawPage(document.BeginPage(PageLayout.Width, PageLayout.Height), i);
+                    document.EndPage();
+                }
+
+                document.Close();
             }
 
-            document.Close();
+            length = output.BytesWritten;
+            buffer = outputBuffer is { } kept && kept.Length >= length ? kept : new byte[Math.Max(length, 256 * 1024)];
+            output.CopyTo(buffer.AsSpan(0, length));
         }
+
+        outputBuffer = buffer.Length <= MaxKeptOutputBuffer ? buffer : null;
 
         // Skia embeds each font file whole; the PDF keeps only the glyphs this document draws, and a font drawn
         // outline-free gets its real glyphs here.
-        var filled = PdfFontSubsetter.TrySubset(stream.GetBuffer(), (int)stream.Length, reusedBuffer: true, typography.Usage, out var pdf);
-        if (stream.Capacity > MaxKeptOutputBuffer)
-        {
-            outputBuffer = null;
-        }
-
+        var filled = PdfFontSubsetter.TrySubset(buffer, length, reusedBuffer: true, typography.Usage, out var pdf);
         return filled || !typography.ForPdf ? pdf : null;
     }
 

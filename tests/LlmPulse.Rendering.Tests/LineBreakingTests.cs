@@ -28,6 +28,23 @@ public sealed class LineBreakingTests
     }
 
     [Fact]
+    public void Icu_called_directly_finds_the_same_break_opportunities_as_icu_net()
+    {
+        string[] texts = [Url, Board, ArabicClause, "ChatGPT web visits fell 9.6% (1.5 billion, Jul 2023) - see e.g. https://example.com/a-b.", "", "word"];
+
+        // icu.net is told which ICU to use first, as the renderer does (Bidi), before its own iterator is made.
+        Bidi.EnsureIcu();
+        using var iterator = Icu.BreakIterator.CreateLineInstance(new Icu.Locale("en"));
+        foreach (var text in texts)
+        {
+            var direct = new List<int>();
+            Assert.True(IcuLineBreaks.TryAddBreaks(text, direct), "ICU's C functions were not found");
+            iterator.SetText(text);
+            Assert.Equal(iterator.Boundaries.Where(b => b > 0 && b < text.Length), direct);
+        }
+    }
+
+    [Fact]
     public void A_cjk_name_breaks_between_ideographs_but_never_inside_the_latin_word()
     {
         using var typography = new Typography(BriefingLanguage.English);

@@ -47,10 +47,16 @@ internal static class LineBreaker
             return [];
         }
 
+        var breaks = new List<int>();
+        if (IcuLineBreaks.TryAddBreaks(text, breaks))
+        {
+            return breaks;
+        }
+
+        breaks.Clear();
         Bidi.EnsureIcu();
         lineIterator ??= BreakIterator.CreateLineInstance(new Locale("en"));
         lineIterator.SetText(text);
-        var breaks = new List<int>();
         foreach (var boundary in lineIterator.Boundaries)
         {
             if (boundary > 0 && boundary < text.Length)
