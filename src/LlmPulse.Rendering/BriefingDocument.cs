@@ -223,6 +223,7 @@ internal sealed class BriefingDocument : IDisposable
         // every render (a fresh one would be a large-object-heap allocation each time).
         int length;
         byte[] buffer;
+        Task<IReadOnlyDictionary<byte[], FontCut?>>? cuts = null;
         using (var output = new SKDynamicMemoryWStream())
         {
             using (var document = SKDocument.CreatePdf(output, metadata))
@@ -231,6 +232,13 @@ internal sealed class BriefingDocument : IDisposable
                 for (var i = 0; i < pages.Count; i++)
                 {
                     DrawPage(document.BeginPage(PageLayout.Width, PageLayout.Height), i);
+                    if (i == pages.Count - 1 && typography.Usage is { } usage)
+                    {
+                        // Every glyph is drawn: the fonts are cut on another core while Skia compresses the last
+                        // page and writes the rest of the file (both take a few milliseconds).
+                        cuts = Task.Run(() => PdfFontSubsetter.CutFonts(usage));
+                    }
+
                     document.EndPage();
                 }
 
@@ -246,7 +254,7 @@ internal sealed class BriefingDocument : IDisposable
 
         // Skia embeds each font file whole; the PDF keeps only the glyphs this document draws, and a font drawn
         // outline-free gets its real glyphs here.
-        var filled = PdfFontSubsetter.TrySubset(buffer, length, reusedBuffer: true, typography.Usage, out var pdf);
+        var filled = PdfFontSubsetter.TrySubset(buffer, length, reusedBuffer: true, typography.Usage, cuts?.GetAwaiter().GetResult(), out var pdf);
         return filled || !typography.ForPdf ? pdf : null;
     }
 

@@ -39,22 +39,39 @@ internal static partial class PdfFontSubsetter
     /// (each font program is matched to the font it is a file of); without it, or for a font it cannot match,
     /// the glyphs are read from every text operator of the content streams.
     /// </param>
-    public static bool TrySubset(byte[] pdf, GlyphUsage? usage, out byte[] result) => TrySubset(pdf, pdf.Length, reusedBuffer: false, usage, out result);
+    public static bool TrySubset(byte[] pdf, GlyphUsage? usage, out byte[] result) => TrySubset(pdf, pdf.Length, reusedBuffer: false, usage, cuts: null, out result);
 
     /// <summary>
     /// As <see cref="TrySubset(byte[], GlyphUsage?, out byte[])"/> for the first <paramref name="length"/> bytes of
     /// <paramref name="buffer"/>; with <paramref name="reusedBuffer"/> the result is always a new array (the
     /// buffer goes back to its owner).
     /// </summary>
-    public static bool TrySubset(byte[] buffer, int length, bool reusedBuffer, GlyphUsage? usage, out byte[] result)
+    /// <param name="cuts">The fonts already cut to the glyphs <paramref name="usage"/> recorded (<see cref="CutFonts"/>), by font file.</param>
+    public static bool TrySubset(byte[] buffer, int length, bool reusedBuffer, GlyphUsage? usage, IReadOnlyDictionary<byte[], FontCut?>? cuts, out byte[] result)
     {
-        var filled = TrySubsetCore(buffer, length, usage, out var rewritten);
+        var filled = TrySubsetCore(buffer, length, usage, cuts, out var rewritten);
         result = rewritten ?? (reusedBuffer || length != buffer.Length ? buffer.AsSpan(0, length).ToArray() : buffer);
         return filled;
     }
 
-    /// <summary>The work of <see cref="TrySubset(byte[], int, bool, GlyphUsage?, out byte[])"/>: the rewritten file, or null when nothing was replaced.</summary>
-    private static bool TrySubsetCore(byte[] pdf, int length, GlyphUsage? usage, out byte[]? result)
+    /// <summary>
+    /// Each font the document drew with, cut to the glyphs it drew and deflated (the whole font when cutting does
+    /// not make it smaller): what <see cref="TrySubset(byte[], int, bool, GlyphUsage?, IReadOnlyDictionary{byte[], FontCut?}?, out byte[])"/>
+    /// would do for each, done ahead, while Skia is still writing the file (the glyphs are known once the last page is drawn).
+    /// </summary>
+    public static IReadOnlyDictionary<byte[], FontCut?> CutFonts(GlyphUsage usage)
+    {
+        var cuts = new Dictionary<byte[], FontCut?>(ReferenceEqualityComparer.Instance);
+        foreach (var (program, glyphs) in usage.Fonts())
+        {
+            cuts[program] = Cut(program, glyphs, wholeIfNotSmaller: true);
+        }
+
+        return cuts;
+    }
+
+    /// <summary>The work of <see cref="TrySubset(byte[], int, bool, GlyphUsage?, IReadOnlyDictionary{byte[], FontCut?}?, out byte[])"/>: the rewritten file, or null when nothing was replaced.</summary>
+    private static bool TrySubsetCore(byte[] pdf, int length, GlyphUsage? usage, IReadOnlyDictionary<byte[], FontCut?>? cuts, out byte[]? result)
     {
         result = null;
         var file = SkiaPdf.TryRead(pdf, length);
@@ -64,8 +81,14 @@ internal static partial class PdfFontSubsetter
         }
 
         var descriptors = new Dictionary<int, int>();
-        var glyphsByFontFile = (usage is null ? null : RecordedGlyphsByFontFile(file, usage, descriptors))
-            ?? UsedGlyphsByFontFile(file, out descriptors);
+        var glyphsByFontFile = usage is null ? null : RecordedGlyphsByFontFile(file, usage, descriptors);
+        if (glyphsByFontFile is null)
+        {
+            // Glyphs read back from the content streams: cuts made from the recorded ones are not for them.
+            cuts = null;
+            glyphsByFontFile = UsedGlyphsByFontFile(file, out descriptors);
+        }
+
         if (glyphsByFontFile is null)
         {
             return false;
@@ -84,12 +107,19 @@ internal static partial class PdfFontSubsetter
             // the process's copy rather than inflate the PDF's.
             var known = KnownProgram(stream.Value.Dictionary, stream.Value.Data);
             var program = known?.Program ?? Inflate(stream.Value.Data);
-            var subset = program is null ? null : TrueTypeSubsetter.Subset(program, glyphs);
+            if (program is null)
+            {
+                continue;
+            }
+
+            var cut = known is not null && cuts is not null && cuts.TryGetValue(program, out var ready)
+                ? ready
+                : Cut(program, glyphs, wholeIfNotSmaller: known?.OutlineFree is not null);
             if (known?.OutlineFree is { } outlineFree)
             {
                 // The copy must go whatever the subsetter says: the whole font when it could not cut it.
-                var real = subset is null || subset.Length >= program!.Length ? program! : subset;
-                replacements[fontFile] = StreamObject(fontFile, $"/Length1 {real.Length}\n/Filter /FlateDecode", Deflate(real));
+                cut ??= Cut(program, glyphs, wholeIfNotSmaller: true)!;
+                replacements[fontFile] = StreamObject(fontFile, $"/Length1 {cut.Length}\n/Filter /FlateDecode", cut.Deflated);
 
                 // The one descriptor figure Skia derives from outlines, which the copy has none of.
                 var descriptor = descriptors[fontFile];
@@ -97,12 +127,12 @@ internal static partial class PdfFontSubsetter
                 continue;
             }
 
-            if (subset is null || subset.Length >= program!.Length)
+            if (cut is null || cut.Whole)
             {
                 continue;
             }
 
-            replacements[fontFile] = StreamObject(fontFile, $"/Length1 {subset.Length}\n/Filter /FlateDecode", Deflate(subset));
+            replacements[fontFile] = StreamObject(fontFile, $"/Length1 {cut.Length}\n/Filter /FlateDecode", cut.Deflated);
         }
 
         // A font program no text operator uses (or one the scan could not trace) is not replaced above.
@@ -121,6 +151,15 @@ internal static partial class PdfFontSubsetter
         }
 
         return true;
+    }
+
+    /// <summary>A font cut to some glyphs (or left whole), deflated; null when neither was asked for.</summary>
+    private static FontCut? Cut(byte[] program, IReadOnlyCollection<ushort> glyphs, bool wholeIfNotSmaller)
+    {
+        var subset = TrueTypeSubsetter.Subset(program, glyphs);
+        return subset is not null && subset.Length < program.Length ? new FontCut(subset.Length, Deflate(subset), Whole: false)
+            : wholeIfNotSmaller ? new FontCut(program.Length, Deflate(program), Whole: true)
+            : null;
     }
 
     /// <summary>
@@ -502,3 +541,6 @@ internal static partial class PdfFontSubsetter
     [GeneratedRegex(@"/([A-Za-z0-9_.\-]+)\s+(\d+)\s+0\s+R")]
     private static partial Regex ResourceEntry();
 }
+
+/// <summary>A font program ready to embed: its length, its deflated bytes, and whether it is the whole font.</summary>
+internal sealed record FontCut(int Length, byte[] Deflated, bool Whole);

@@ -29,23 +29,30 @@ internal sealed class GlyphUsage
     {
         foreach (var (font, bits) in used)
         {
-            if (!ReferenceEquals(font.Program, program))
+            if (ReferenceEquals(font.Program, program))
             {
-                continue;
+                return Glyphs(bits);
             }
-
-            var glyphs = new List<ushort>();
-            for (var word = 0; word < bits.Length; word++)
-            {
-                for (var rest = bits[word]; rest != 0; rest &= rest - 1)
-                {
-                    glyphs.Add((ushort)((word << 6) + System.Numerics.BitOperations.TrailingZeroCount(rest)));
-                }
-            }
-
-            return glyphs;
         }
 
         return null;
+    }
+
+    /// <summary>Every font drawn with, by its file, and its glyphs.</summary>
+    public IEnumerable<(byte[] Program, IReadOnlyCollection<ushort> Glyphs)> Fonts() =>
+        used.Select(u => (u.Key.Program, (IReadOnlyCollection<ushort>)Glyphs(u.Value)));
+
+    private static List<ushort> Glyphs(ulong[] bits)
+    {
+        var glyphs = new List<ushort>();
+        for (var word = 0; word < bits.Length; word++)
+        {
+            for (var rest = bits[word]; rest != 0; rest &= rest - 1)
+            {
+                glyphs.Add((ushort)((word << 6) + System.Numerics.BitOperations.TrailingZeroCount(rest)));
+            }
+        }
+
+        return glyphs;
     }
 }
