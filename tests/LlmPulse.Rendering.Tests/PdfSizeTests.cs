@@ -127,6 +127,21 @@ public sealed partial class PdfSizeTests
         Assert.True(PdfFontSubsetter.TrySubset(English.Value, usage: null, out _));
     }
 
+    [Theory]
+    [MemberData(nameof(Editions))]
+    public void The_whole_font_fallback_draws_the_same_pages_at_the_same_size(string edition)
+    {
+        // What the renderer falls back to when the subsetter cannot fill in the outline-free fonts: whole fonts,
+        // with the glyphs read back from the content streams.
+        var briefing = SeedBriefings.Build("2023-09", edition == "en" ? BriefingLanguage.English : BriefingLanguage.Arabic);
+        using var document = new BriefingDocument(briefing);
+        using var whole = new RenderedPdf(document.Render()!);
+        using var outlineFree = new RenderedPdf(Pdf(edition));
+
+        Assert.Equal(outlineFree.PageTexts, whole.PageTexts);
+        Assert.Equal(outlineFree.Bytes.Length, whole.Bytes.Length);
+    }
+
     [Fact]
     public void Outline_free_copies_keep_glyph_ids_advances_and_metrics_but_no_outlines()
     {
