@@ -23,21 +23,35 @@ internal sealed class BriefingDocument : IDisposable
     private static readonly string Producer =
         $"LlmPulse.Rendering {typeof(BriefingDocument).Assembly.GetName().Version?.ToString(3)} (SkiaSharp {typeof(SKCanvas).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]})";
 
+    // An unusually large document's buffer is not kept for the life of the thread.
+    private const int MaxKeptOutputBuffer = 4 * 1024 * 1024;
+
+    [ThreadStatic]
+    private static byte[]? outputBuffer;
+
     private readonly Briefing briefing;
     private readonly Typography typography;
     private readonly BriefingTexts texts;
     private readonly PageFlow flow = new(PageKind.Cover);
     private readonly SeriesPalette palette;
 
-    public BriefingDocument(Briefing briefing)
+    /// <param name="forPdf">
+    /// Draw text with the fonts' outline-free copies, which the font subsetter fills in (<see cref="Render"/>);
+    /// false for pixels (<see cref="RenderCoverImage"/>) and for a PDF with whole fonts.
+    /// </param>
+    public BriefingDocument(Briefing briefing, bool forPdf = false)
     {
         this.briefing = briefing;
-        typography = new Typography(briefing.Language);
+        typography = new Typography(briefing.Language, forPdf);
         texts = typography.Texts;
         palette = SeriesPalette.For(briefing);
     }
 
-    public byte[] Render()
+    /// <summary>
+    /// The PDF, or null when it was drawn with outline-free fonts that the subsetter could not fill in (the file
+    /// was not laid out as it reads it): the caller then draws it again with whole fonts.
+    /// </summary>
+    public byte[]? Render()
     {
         ComposeCover();
         ComposeSections();
@@ -189,7 +203,7 @@ internal sealed class BriefingDocument : IDisposable
         _ => null,
     };
 
-    private byte[] Draw()
+    private byte[]? Draw()
     {
         var metadata = SKDocumentPdfMetadata.Default;
         metadata.Title = briefing.Document.Title;
@@ -204,21 +218,44 @@ internal sealed class BriefingDocument : IDisposable
         metadata.Modified = briefing.GeneratedAt.LocalDateTime;
         metadata.PdfA = true;
 
-        using var stream = new MemoryStream();
-        using (var document = SKDocument.CreatePdf(stream, metadata))
+        // Skia writes the file into its own memory stream: through a managed stream, each of its thousands of small
+        // writes was a call back into .NET. The file is then copied once into a buffer this thread reuses for
+        // every render (a fresh one would be a large-object-heap allocation each time).
+        int length;
+        byte[] buffer;
+        Task<IReadOnlyDictionary<byte[], FontCut?>>? cuts = null;
+        using (var output = new SKDynamicMemoryWStream())
         {
-            var pages = flow.Pages;
-            for (var i = 0; i < pages.Count; i++)
+            using (var document = SKDocument.CreatePdf(output, metadata))
             {
-                DrawPage(document.BeginPage(PageLayout.Width, PageLayout.Height), i);
-                document.EndPage();
+                var pages = flow.Pages;
+                for (var i = 0; i < pages.Count; i++)
+                {
+                    DrawPage(document.BeginPage(PageLayout.Width, PageLayout.Height), i);
+                    if (i == pages.Count - 1 && typography.Usage is { } usage)
+                    {
+                        // Every glyph is drawn: the fonts are cut on another core while Skia compresses the last
+                        // page and writes the rest of the file (both take a few milliseconds).
+                        cuts = Task.Run(() => PdfFontSubsetter.CutFonts(usage));
+                    }
+
+                    document.EndPage();
+                }
+
+                document.Close();
             }
 
-            document.Close();
+            length = output.BytesWritten;
+            buffer = outputBuffer is { } kept && kept.Length >= length ? kept : new byte[Math.Max(length, 256 * 1024)];
+            output.CopyTo(buffer.AsSpan(0, length));
         }
 
-        // Skia embeds each font file whole; the PDF keeps only the glyphs this document draws.
-        return PdfFontSubsetter.Subset(stream.ToArray());
+        outputBuffer = buffer.Length <= MaxKeptOutputBuffer ? buffer : null;
+
+        // Skia embeds each font file whole; the PDF keeps only the glyphs this document draws, and a font drawn
+        // outline-free gets its real glyphs here.
+        var filled = PdfFontSubsetter.TrySubset(buffer, length, reusedBuffer: true, typography.Usage, cuts?.GetAwaiter().GetResult(), out var pdf);
+        return filled || !typography.ForPdf ? pdf : null;
     }
 
     /// <summary>
@@ -227,6 +264,11 @@ internal sealed class BriefingDocument : IDisposable
     /// </summary>
     public byte[] RenderCoverImage(float scale)
     {
+        if (typography.ForPdf)
+        {
+            throw new InvalidOperationException("A document drawn with outline-free fonts has no pixels to show.");
+        }
+
         ComposeCover();
         ComposeSections();
         var info = new SKImageInfo((int)Math.Ceiling(PageLayout.Width * scale), (int)Math.Ceiling(PageLayout.Height * scale), SKColorType.Rgba8888, SKAlphaType.Premul);

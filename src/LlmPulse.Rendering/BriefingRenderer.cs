@@ -19,8 +19,21 @@ public sealed class BriefingRenderer : IBriefingRenderer
     public byte[] Render(Briefing briefing)
     {
         ArgumentNullException.ThrowIfNull(briefing);
-        using var document = new BriefingDocument(briefing);
-        return document.Render();
+
+        // Skia compresses every font it embeds whole, on every render: it draws with outline-free copies (a sixth
+        // of the bytes) whose glyphs the subsetter fills in from the real fonts.
+        using (var document = new BriefingDocument(briefing, forPdf: true))
+        {
+            if (document.Render() is { } pdf)
+            {
+                return pdf;
+            }
+        }
+
+        // The subsetter could not read the file Skia wrote, so the outline-free fonts would stay empty: draw it
+        // again with whole fonts, which it leaves as they are at worst.
+        using var whole = new BriefingDocument(briefing);
+        return whole.Render()!;
     }
 
     public byte[] RenderCoverImage(Briefing briefing)

@@ -4,7 +4,6 @@ using LlmPulse.Briefings.Localization;
 using LlmPulse.Metrics;
 using LlmPulse.Rendering.Charts;
 using LlmPulse.Rendering.Text;
-using ScottPlot.Plottables;
 using SkiaSharp;
 
 namespace LlmPulse.Rendering.Tests;
@@ -33,14 +32,14 @@ public sealed class ChartTests
         var palette = SeriesPalette.For(briefing);
         using var typography = new Typography();
 
-        using var first = ChartPlots.Create(both, ChartWidth, typography, palette);
-        using var second = ChartPlots.Create(usersAlone, ChartWidth, typography, palette);
-        var firstLines = first.Plot.GetPlottables().OfType<Scatter>().ToList();
-        var secondLine = Assert.Single(second.Plot.GetPlottables().OfType<Scatter>());
+        using var first = ChartPlots.Create(both, typography, palette);
+        using var second = ChartPlots.Create(usersAlone, typography, palette);
+        var firstLines = first.Series;
+        var secondLine = Assert.Single(second.Series);
 
-        Assert.Equal(firstLines[1].LineColor, secondLine.LineColor);
-        Assert.NotEqual(firstLines[0].LineColor, firstLines[1].LineColor);
-        Assert.Equal(palette.ColorOf(users), Skia(secondLine.LineColor));
+        Assert.Equal(firstLines[1].Color, secondLine.Color);
+        Assert.NotEqual(firstLines[0].Color, firstLines[1].Color);
+        Assert.Equal(palette.ColorOf(users), secondLine.Color);
         Assert.Equal(SeriesPalette.Colors[1], palette.ColorOf(usersAlone.Series[0]));
     }
 
@@ -128,7 +127,7 @@ public sealed class ChartTests
         // The peak right before the latest: the worst case for two labels side by side.
         var series = Series("s", "Close", 100, 120, 140, 180, 179);
         var chart = new ChartBlock("Close", "USD", ChartKind.Line, [series]);
-        using var plot = ChartPlots.Create(chart, PanelWidth, typography, palette);
+        using var plot = ChartPlots.Create(chart, typography, palette);
         ChartPlots.Layout(plot, (int)PanelWidth, 112, typography);
 
         var placed = ChartPlots.PlaceAnnotations(plot, typography);
@@ -141,7 +140,7 @@ public sealed class ChartTests
     {
         using var typography = new Typography();
         var rank = Series("rank", "Rank", 40, 12, 25, 31) with { LowerIsBetter = true };
-        using var plot = ChartPlots.Create(new ChartBlock("Rank", "rank", ChartKind.Line, [rank]), ChartWidth, typography, new SeriesPalette());
+        using var plot = ChartPlots.Create(new ChartBlock("Rank", "rank", ChartKind.Line, [rank]), typography, new SeriesPalette());
 
         Assert.Equal(["Latest 31", "Peak 12"], plot.Annotations.Select(a => a.Text));
     }
@@ -220,9 +219,8 @@ public sealed class ChartTests
 
         var ranges = grid.Series.Select(s =>
         {
-            using var plot = ChartPlots.Create(new ChartBlock("", grid.YAxisLabel, ChartKind.Line, [s]), PanelWidth, typography, palette, limits);
-            var axis = plot.Plot.Axes.Left;
-            return (axis.Min, axis.Max);
+            using var plot = ChartPlots.Create(new ChartBlock("", grid.YAxisLabel, ChartKind.Line, [s]), typography, palette, limits);
+            return (plot.YMin, plot.YMax);
         }).Distinct().ToList();
 
         Assert.Equal([(limits.Low, limits.High)], ranges);
@@ -256,12 +254,8 @@ public sealed class ChartTests
     private static void AssertTicksApart(ChartBlock chart, float width, BriefingLanguage language, string latest)
     {
         using var typography = new Typography(language);
-        using var plot = ChartPlots.Create(chart, width, typography, new SeriesPalette());
+        using var plot = ChartPlots.Create(chart, typography, new SeriesPalette());
         ChartPlots.Layout(plot, (int)width, 180, typography);
-
-        // What ScottPlot's tick generator will draw is what the renderer chose.
-        var generated = plot.Plot.Axes.Bottom.TickGenerator.Ticks.Where(t => t.IsMajor).Select(t => t.Position).ToList();
-        Assert.Equal(plot.BottomTicks.Select(t => t.X), generated);
 
         var boxes = ChartPlots.BottomTickBoxes(plot, typography);
         Assert.True(boxes.Count >= 2, $"Only {boxes.Count} labels at {width}pt.");
@@ -326,6 +320,4 @@ public sealed class ChartTests
 
         return count;
     }
-
-    private static SKColor Skia(ScottPlot.Color color) => new(color.R, color.G, color.B, color.A);
 }

@@ -135,15 +135,6 @@ public sealed class LayoutTests
         Assert.Same(BriefingFonts.Regular, BriefingFonts.Regular);
     }
 
-    [Fact]
-    public void Charts_get_the_shared_typefaces_from_scottplot()
-    {
-        ChartFontResolver.EnsureRegistered();
-
-        Assert.Same(BriefingFonts.Regular, ScottPlot.Fonts.GetTypeface(BriefingFonts.ChartFamilyName, bold: false, italic: false));
-        Assert.Same(BriefingFonts.Bold, ScottPlot.Fonts.GetTypeface(BriefingFonts.ChartFamilyName, bold: true, italic: false));
-    }
-
     private sealed class FixedBox(float height) : Component
     {
         public override float Height => height;

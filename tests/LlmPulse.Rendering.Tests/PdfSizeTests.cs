@@ -118,6 +118,53 @@ public sealed partial class PdfSizeTests
     }
 
     [Fact]
+    public void A_pdf_whose_outline_free_fonts_cannot_be_filled_in_is_refused_so_it_is_drawn_again_with_whole_fonts()
+    {
+        var notPdf = Encoding.ASCII.GetBytes("not a PDF at all");
+
+        Assert.False(PdfFontSubsetter.TrySubset(notPdf, usage: null, out _));
+        Assert.False(PdfFontSubsetter.TrySubset(English.Value[..(English.Value.Length / 2)], usage: null, out _));
+        Assert.True(PdfFontSubsetter.TrySubset(English.Value, usage: null, out _));
+    }
+
+    [Theory]
+    [MemberData(nameof(Editions))]
+    public void The_whole_font_fallback_draws_the_same_pages_at_the_same_size(string edition)
+    {
+        // What the renderer falls back to when the subsetter cannot fill in the outline-free fonts: whole fonts,
+        // with the glyphs read back from the content streams.
+        var briefing = SeedBriefings.Build("2023-09", edition == "en" ? BriefingLanguage.English : BriefingLanguage.Arabic);
+        using var document = new BriefingDocument(briefing);
+        using var whole = new RenderedPdf(document.Render()!);
+        using var outlineFree = new RenderedPdf(Pdf(edition));
+
+        Assert.Equal(outlineFree.PageTexts, whole.PageTexts);
+        Assert.Equal(outlineFree.Bytes.Length, whole.Bytes.Length);
+    }
+
+    [Fact]
+    public void Outline_free_copies_keep_glyph_ids_advances_and_metrics_but_no_outlines()
+    {
+        const string Text = "Visits 1.5B, -9.6% (Jul 2023) \u0632\u064a\u0627\u0631\u0627\u062a";
+        foreach (var typeface in new[] { BriefingFonts.Regular, BriefingFonts.Bold, BriefingFonts.Italic, BriefingFonts.ArabicRegular, BriefingFonts.ArabicBold })
+        {
+            var shaping = BriefingFonts.Shaping(typeface);
+            var copy = SKTypeface.FromData(SKData.CreateCopy(OutlineFreeFont.Create(shaping.Program)!));
+            using var whole = new SKFont(typeface, 100) { Hinting = SKFontHinting.None, LinearMetrics = true };
+            using var outlineFree = new SKFont(copy, 100) { Hinting = SKFontHinting.None, LinearMetrics = true };
+
+            var glyphs = whole.GetGlyphs(Text);
+            Assert.Equal(glyphs, outlineFree.GetGlyphs(Text));
+            Assert.Equal(whole.GetGlyphWidths(glyphs), outlineFree.GetGlyphWidths(glyphs));
+            Assert.Equal(whole.Metrics.Ascent, outlineFree.Metrics.Ascent);
+            Assert.Equal(whole.Metrics.Descent, outlineFree.Metrics.Descent);
+            Assert.Equal(whole.Metrics.CapHeight, outlineFree.Metrics.CapHeight);
+            Assert.All(glyphs, g => Assert.True(outlineFree.GetGlyphPath(g) is null or { IsEmpty: true }));
+            Assert.True(OutlineFreeFont.Create(shaping.Program)!.Length * 4 < shaping.Program.Length, $"{typeface.FamilyName}: the copy is not small");
+        }
+    }
+
+    [Fact]
     public void Subsetting_again_changes_nothing_a_reader_sees()
     {
         using var once = new RenderedPdf(English.Value);

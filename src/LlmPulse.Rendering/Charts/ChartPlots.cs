@@ -1,60 +1,112 @@
 using LlmPulse.Briefings;
 using LlmPulse.Rendering.Text;
-using ScottPlot;
-using ScottPlot.TickGenerators;
 using SkiaSharp;
 
 namespace LlmPulse.Rendering.Charts;
 
-/// <summary>A ScottPlot plot and the labels and annotations the document draws over it itself.</summary>
-internal sealed class ChartPlot(Plot plot, IReadOnlyList<(double X, string Text)> tickCandidates, bool selfDrawnTicks, string? yLabel, bool barTicks, IReadOnlyList<ChartAnnotation> annotations) : IDisposable
+/// <summary>
+/// A chart ready to lay out and draw: its series in their colours, the x range and y range it shows, the x labels
+/// it may show, and the peak and latest labels; <see cref="ChartPlots.Layout"/> places the axes and picks the
+/// y ticks and the x labels that fit.
+/// </summary>
+internal sealed class ChartPlot(
+    ChartKind kind,
+    IReadOnlyList<ChartPlot.PlottedSeries> series,
+    (double Min, double Max) x,
+    (double Min, double Max) y,
+    Func<double, string> number,
+    IReadOnlyList<(double X, string Text)> tickCandidates,
+    string? yLabel,
+    IReadOnlyList<ChartAnnotation> annotations,
+    bool valueLabels) : IDisposable
 {
-    public Plot Plot { get; } = plot;
+    public ChartKind Kind { get; } = kind;
+
+    /// <summary>The series drawn, in order, each in its document colour.</summary>
+    public IReadOnlyList<PlottedSeries> Series { get; } = series;
+
+    public double XMin { get; } = x.Min;
+
+    public double XMax { get; } = x.Max;
+
+    public double YMin { get; } = y.Min;
+
+    public double YMax { get; } = y.Max;
+
+    /// <summary>Axis numbers as the edition writes them (1.5B; in words-scaled editions 1.5 under "billions").</summary>
+    public Func<double, string> Number { get; } = number;
 
     /// <summary>Every x position that could carry a label, oldest first; the ticks shown are a subset that fits.</summary>
     public IReadOnlyList<(double X, string Text)> TickCandidates { get; } = tickCandidates;
 
-    /// <summary>True when the document draws the x labels (words ScottPlot cannot shape); ScottPlot gets blanks.</summary>
-    public bool SelfDrawnTicks { get; } = selfDrawnTicks;
-
-    /// <summary>The x labels shown, as last fitted to the plot's width (see <see cref="ChartPlots.FitBottomTicks"/>).</summary>
+    /// <summary>The x labels shown, as last fitted to the plot's width (see <see cref="ChartPlots.Layout"/>).</summary>
     public IReadOnlyList<(double X, string Text)> BottomTicks { get; set; } = [];
 
-    /// <summary>The y-axis title drawn by the text component (rotated), or null when ScottPlot draws it.</summary>
+    /// <summary>The y values that carry a label and a grid line, as last laid out.</summary>
+    public IReadOnlyList<double> LeftTicks { get; set; } = [];
+
+    /// <summary>The y-axis title (drawn rotated along the axis), or null.</summary>
     public string? YLabel { get; } = yLabel;
 
-    public bool BarTicks { get; } = barTicks;
+    /// <summary>Bars are labelled under their category without a tick mark; lines get tick marks.</summary>
+    public bool BarTicks => Kind == ChartKind.Bar;
 
-    /// <summary>Peak and latest values of line series, labelled by the document over the plot.</summary>
+    /// <summary>True when each bar carries its value above it (one series with few bars).</summary>
+    public bool ValueLabels { get; } = valueLabels;
+
+    /// <summary>Peak and latest values of line series, labelled over the plot.</summary>
     public IReadOnlyList<ChartAnnotation> Annotations { get; } = annotations;
 
-    public void Dispose() => Plot.Dispose();
+    /// <summary>The whole chart's box (origin at its top left) and the data area inside it, as last laid out.</summary>
+    public SKRect Figure { get; set; }
+
+    public SKRect DataRect { get; set; }
+
+    public float PixelX(double value) => DataRect.Left + (float)((value - XMin) / (XMax - XMin) * DataRect.Width);
+
+    public float PixelY(double value) => DataRect.Bottom - (float)((value - YMin) / (YMax - YMin) * DataRect.Height);
+
+    public void Dispose()
+    {
+        // Nothing native is held; charts stay disposable so their users need not change when one is.
+    }
+
+    /// <summary>A series as drawn: its points in date order (line charts) or in category order (bar charts).</summary>
+    public sealed record PlottedSeries(ChartSeries Source, SKColor Color, IReadOnlyList<(double X, SeriesPoint Point)> Points);
 }
 
 /// <summary>A marked point with a short label: a series' peak, its latest value, or both at once.</summary>
 internal sealed record ChartAnnotation(double X, double Y, string Text, SKColor Color);
 
 /// <summary>
-/// Builds ScottPlot plots for chart blocks and draws them as vectors onto a PDF canvas. Sizes are in PDF points
-/// (ScottPlot's pixels map 1:1 onto the page).
+/// Lays out and draws line and bar charts straight onto the PDF canvas, in PDF points: an open frame (left and
+/// bottom axes), light horizontal grid lines at round y values, series lines with a marker per point (hollow
+/// where the figure is approximate), bars side by side per category, and every label with the document's text
+/// (shaped, so Arabic month names and axis titles need no special path).
 /// </summary>
 /// <remarks>
-/// ScottPlot draws text unshaped and left to right, so it only gets text that needs neither: numbers always, and
-/// labels that are plain left-to-right Latin (the English edition's). Any other label (Arabic month names, an
-/// Arabic axis title) is drawn by the document's text component at the place ScottPlot reserved for it. Time
-/// runs left to right in every edition. Axis numbers carry no Latin scale letters in a right-to-left edition:
-/// the scale goes into the axis title in words ("زيارات (بالمليارات)").
+/// Time runs left to right in every edition. Axis numbers carry no Latin scale letters in a right-to-left
+/// edition: the scale goes into the axis title in words ("زيارات (بالمليارات)"). Drawing directly keeps each chart
+/// to a few hundred PDF operators: a general plotting library settled its layout by rendering the chart more than
+/// once, wrapped every element in its own clip, and wrote each marker as a separate curve path.
 /// </remarks>
 internal static class ChartPlots
 {
-    private const float TickFontSize = 7.5f;
-    private const float AxisLabelFontSize = 8f;
-    private const float MarkerSize = 6f;
+    private const float MarkerRadius = 3f;
+    private const float HollowMarkerStroke = 1.5f;
+    private const float LineWidth = 1.8f;
+    private const float TickLength = 4f;
+    private const float PadTop = 15f;
+    private const float PadRight = 15f;
+    private const float BottomPanel = 20f;
     private const int MaxValueLabels = 12;
+    private const int MaxYTicks = 5;
 
-    private static readonly Color GridLine = Color.FromHex("#E3E8EE");
-    private static readonly Color Frame = Color.FromHex("#9AA5B1");
-    private static readonly Color TickText = ToColor(BriefingTheme.Muted);
+    // Room per y label: a label every 35 points or more keeps the axis light (four on a full-width chart).
+    private const float YTickSpacing = 35f;
+
+    private static readonly SKColor GridLine = SKColor.Parse("#E3E8EE");
+    private static readonly SKColor Frame = SKColor.Parse("#9AA5B1");
 
     /// <summary>True when at least one series has a point; a chart without any is skipped, not drawn empty.</summary>
     public static bool HasData(ChartBlock chart) => PlottableSeries(chart).Any();
@@ -68,10 +120,8 @@ internal static class ChartPlots
     public static bool HasApproximatePoints(ChartBlock chart) => PlottableSeries(chart).Any(s => s.Points.Any(p => p.Approximate));
 
     /// <param name="yLimits">A y range to use instead of the chart's own, so panels of a grid share one scale.</param>
-    public static ChartPlot Create(ChartBlock chart, float width, Typography typography, SeriesPalette palette, (double Low, double High)? yLimits = null)
+    public static ChartPlot Create(ChartBlock chart, Typography typography, SeriesPalette palette, (double Low, double High)? yLimits = null)
     {
-        ChartFontResolver.EnsureRegistered();
-        var plot = new Plot();
         var series = PlottableSeries(chart).ToList();
 
         // Scale words instead of Latin letters (1.5B) where the edition is not English.
@@ -87,28 +137,30 @@ internal static class ChartPlots
         var yLabel = scaleKey is null
             ? chart.YAxisLabel
             : typography.Texts.Format("render.axis-scale", ("label", chart.YAxisLabel), ("scale", typography.Texts[scaleKey]));
+        yLabel = string.IsNullOrWhiteSpace(yLabel) ? null : yLabel;
 
-        var labels = series.SelectMany(s => s.Points).Select(p => p.Label).ToList();
-        var selfDrawn = !labels.Append(yLabel).All(TextRun.IsPlainLeftToRight);
-        IReadOnlyList<(double X, string Text)> candidates;
-        var annotations = new List<ChartAnnotation>();
         if (chart.Kind == ChartKind.Bar)
         {
-            candidates = AddBars(plot, series, palette, number);
-        }
-        else
-        {
-            candidates = AddLines(plot, series, palette, yLimits);
-            annotations.AddRange(Annotate(series, palette, number, typography));
+            return Bars(series, palette, number, yLabel);
         }
 
-        Style(plot, selfDrawn || string.IsNullOrEmpty(yLabel) ? " " : Label(yLabel), number);
-        var result = new ChartPlot(plot, candidates, selfDrawn, selfDrawn && !string.IsNullOrEmpty(yLabel) ? yLabel : null, chart.Kind == ChartKind.Bar, annotations);
+        var plotted = series
+            .Select(s => new ChartPlot.PlottedSeries(s, palette.ColorOf(s), [.. s.Points.OrderBy(p => p.Date).Select(p => (X(p.Date), p))]))
+            .ToList();
 
-        // A first fit from the requested width; DrawAsVectors fits again to the plot's real data area.
-        var estimate = Math.Max(10f, width - 45f);
-        SetBottomTicks(result, candidates.Count == 0 ? [] : SelectTicks(candidates, x => (float)((x - plot.Axes.Bottom.Min) / (plot.Axes.Bottom.Max - plot.Axes.Bottom.Min) * estimate), typography));
-        return result;
+        // Every plotted date may carry a label; Layout keeps those that fit.
+        var dates = series.SelectMany(s => s.Points)
+            .GroupBy(p => p.Date)
+            .OrderBy(g => g.Key)
+            .Select(g => (X: X(g.Key), g.First().Label))
+            .ToList();
+
+        // Explicit limits: a single point or a flat series gives no range of its own.
+        var first = dates[0].X;
+        var last = dates[^1].X;
+        var padding = Math.Max(20d, (last - first) * 0.06);
+        var (low, high) = yLimits ?? LineYLimits(series);
+        return new ChartPlot(ChartKind.Line, plotted, (first - padding, last + padding), (low, high), number, dates, yLabel, Annotate(plotted, number, typography), valueLabels: false);
     }
 
     /// <summary>
@@ -129,176 +181,88 @@ internal static class ChartPlots
         return (low - (span * 0.14), high + (span * 0.22));
     }
 
-    /// <summary>
-    /// Draws the plot as vector graphics and text. A first pass onto a canvas that draws nothing settles
-    /// ScottPlot's layout, so the PDF receives exactly one pass (every pass drawn onto a PDF canvas stays in the
-    /// file); it measures text like any other pass but rasterizes no pixels, which an in-memory bitmap would.
-    /// </summary>
+    /// <summary>Lays the chart out in a box of this size, then draws it as vector graphics and text.</summary>
     public static void DrawAsVectors(ChartPlot chart, SKCanvas canvas, float x, float y, float width, float height, Typography typography)
     {
-        var plot = chart.Plot;
         var w = (int)Math.Floor(width);
         var h = (int)Math.Floor(height);
         Layout(chart, w, h, typography);
 
-        plot.RenderManager.ClearCanvasBeforeEachRender = false;
-
         canvas.Save();
-        canvas.ClipRect(SKRect.Create(x, y, w, h));
         canvas.Translate(x, y);
-        plot.Render(canvas, w, h);
-        canvas.Restore();
+        DrawAxes(chart, canvas, typography);
+        canvas.Save();
+        canvas.ClipRect(chart.DataRect);
+        if (chart.Kind == ChartKind.Bar)
+        {
+            DrawBars(chart, canvas);
+        }
+        else
+        {
+            DrawLines(chart, canvas);
+        }
 
-        DrawLabels(chart, canvas, x, y, typography);
-        DrawAnnotations(chart, canvas, x, y, typography);
+        canvas.Restore();
+        if (chart.ValueLabels)
+        {
+            DrawValueLabels(chart, canvas, typography);
+        }
+
+        DrawAnnotations(chart, canvas, typography);
+        canvas.Restore();
     }
 
     /// <summary>
-    /// Settles ScottPlot's layout at this size without drawing, then keeps only the x labels that fit the data
-    /// area it settled on (measured, not guessed from a count), and settles again with them.
+    /// Places the axes in a box of this size: the y ticks at round values that fit its height, the left margin as
+    /// wide as their labels and the axis title need, then keeps only the x labels that fit the data area
+    /// (measured, not guessed from a count).
     /// </summary>
     public static void Layout(ChartPlot chart, int width, int height, Typography typography)
     {
-        var plot = chart.Plot;
-        using (var layoutPass = new SKNoDrawCanvas(width, height))
+        var tick = typography.ChartNumber;
+        var top = PadTop;
+        var bottom = height - (BottomPanel + (chart.BarTicks ? 0f : TickLength));
+        chart.LeftTicks = NiceTicks(chart.YMin, chart.YMax, Math.Clamp((int)((bottom - top) / YTickSpacing), 2, MaxYTicks));
+
+        var labelWidth = 0f;
+        foreach (var value in chart.LeftTicks)
         {
-            plot.Render(layoutPass, width, height);
+            labelWidth = Math.Max(labelWidth, TextRun.Measure(chart.Number(value), tick));
         }
 
-        if (chart.TickCandidates.Count == 0)
-        {
-            return;
-        }
-
-        SetBottomTicks(chart, SelectTicks(chart.TickCandidates, v => plot.GetPixel(new Coordinates(v, 0)).X, typography));
-        using (var layoutPass = new SKNoDrawCanvas(width, height))
-        {
-            plot.Render(layoutPass, width, height);
-        }
+        var left = 1f + (chart.YLabel is null ? 0f : typography.ChartAxisLabel.LineHeight + 4f) + labelWidth + 3f + TickLength;
+        var right = Math.Max(left + 10f, width - PadRight);
+        chart.Figure = new SKRect(0f, 0f, width, height);
+        chart.DataRect = new SKRect(left, top, right, Math.Max(top + 10f, bottom));
+        chart.BottomTicks = chart.TickCandidates.Count == 0 ? [] : SelectTicks(chart.TickCandidates, chart.PixelX, typography);
     }
 
     /// <summary>
-    /// Where each shown x label sits after the last layout, left and right edge in the plot's pixels, as the
+    /// Where each shown x label sits after the last layout, left and right edge in the chart's points, as the
     /// text is measured: what a reader would see collide if two overlapped.
     /// </summary>
-    public static IReadOnlyList<(float Left, float Right, string Text)> BottomTickBoxes(ChartPlot chart, Typography typography)
-    {
-        var plot = chart.Plot;
-        return chart.BottomTicks
+    public static IReadOnlyList<(float Left, float Right, string Text)> BottomTickBoxes(ChartPlot chart, Typography typography) =>
+        chart.BottomTicks
             .Select(t =>
             {
-                var center = plot.GetPixel(new Coordinates(t.X, 0)).X;
+                var center = chart.PixelX(t.X);
                 var half = TextRun.Measure(t.Text, typography.ChartTick) / 2f;
                 return (center - half, center + half, t.Text);
             })
             .OrderBy(b => b.Item1)
             .ToList();
-    }
 
-    /// <summary>
-    /// Labels from the latest back, each kept only when it clears the last one kept by a gap, so the latest
-    /// always has its label and unevenly spaced dates cannot collide.
-    /// </summary>
-    private static List<(double X, string Text)> SelectTicks(IReadOnlyList<(double X, string Text)> candidates, Func<double, float> pixel, Typography typography)
-    {
-        const float Gap = 6f;
-        var kept = new List<(double X, string Text)>();
-        var leftEdge = float.PositiveInfinity;
-        for (var i = candidates.Count - 1; i >= 0; i--)
-        {
-            var (value, text) = candidates[i];
-            var center = pixel(value);
-            var half = TextRun.Measure(text, typography.ChartTick) / 2f;
-            if (center + half + Gap <= leftEdge)
-            {
-                kept.Add((value, text));
-                leftEdge = center - half;
-            }
-        }
-
-        kept.Reverse();
-        return kept;
-    }
-
-    private static void SetBottomTicks(ChartPlot chart, IReadOnlyList<(double X, string Text)> ticks)
-    {
-        var generator = new NumericManual();
-        foreach (var (value, text) in ticks)
-        {
-            // A blank label keeps the room ScottPlot would give the real one; the document draws it there.
-            generator.AddMajor(value, chart.SelfDrawnTicks ? " " : Label(text));
-        }
-
-        chart.Plot.Axes.Bottom.TickGenerator = generator;
-        chart.BottomTicks = ticks;
-    }
-
-    /// <summary>Draws the labels ScottPlot left blank, where it reserved room for them.</summary>
-    private static void DrawLabels(ChartPlot chart, SKCanvas canvas, float x, float y, Typography typography)
-    {
-        var plot = chart.Plot;
-        var data = plot.LastRender.DataRect;
-        var tick = typography.ChartTick;
-        var tickLength = chart.BarTicks ? 0f : plot.Axes.Bottom.MajorTickStyle.Length;
-        foreach (var (value, text) in chart.SelfDrawnTicks ? chart.BottomTicks : [])
-        {
-            var pixel = plot.GetPixel(new Coordinates(value, 0));
-            TextRun.Draw(canvas, text, x + pixel.X, y + data.Bottom + tickLength + 1f + tick.BaselineOffset, tick, SKTextAlign.Center);
-        }
-
-        if (chart.YLabel is { } label)
-        {
-            var style = typography.ChartAxisLabel;
-            canvas.Save();
-            canvas.Translate(x + 1f, y + ((data.Top + data.Bottom) / 2f));
-            canvas.RotateDegrees(-90f);
-            TextRun.Draw(canvas, label, 0f, style.BaselineOffset, style, SKTextAlign.Center);
-            canvas.Restore();
-        }
-    }
-
-    /// <summary>
-    /// Rings the annotated points and writes their labels with the document's text (so an Arabic word shapes),
-    /// above the point where there is room and below it otherwise; a label that would cover another is left out.
-    /// </summary>
-    private static void DrawAnnotations(ChartPlot chart, SKCanvas canvas, float x, float y, Typography typography)
-    {
-        var placed = PlaceAnnotations(chart, typography);
-        if (placed.Count == 0)
-        {
-            return;
-        }
-
-        var style = typography.ChartTick;
-        var ink = style.Paint.Color;
-        using var ring = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 1.2f };
-        foreach (var (annotation, point, box) in placed)
-        {
-            ring.Color = annotation.Color;
-            canvas.DrawCircle(x + point.X, y + point.Y, 4.6f, ring);
-
-            // The label in the series' colour, so which line it belongs to needs no legend.
-            style.Paint.Color = annotation.Color;
-            TextRun.Draw(canvas, annotation.Text, x + box.Left, y + box.Top + style.BaselineOffset - ((style.LineHeight - style.Size) / 2f), style);
-        }
-
-        style.Paint.Color = ink;
-    }
-
-    /// <summary>Where each annotation's label goes, in the plot's pixels; labels that found no free room are absent.</summary>
+    /// <summary>Where each annotation's label goes, in the chart's points; labels that found no free room are absent.</summary>
     public static IReadOnlyList<(ChartAnnotation Annotation, SKPoint Point, SKRect Box)> PlaceAnnotations(ChartPlot chart, Typography typography)
     {
         const float Offset = 6f;
-        var plot = chart.Plot;
-        var data = plot.LastRender.DataRect;
-        var area = new SKRect(data.Left, data.Top, data.Right, data.Bottom);
-        var figure = new SKRect(0f, 0f, plot.LastRender.FigureRect.Width, plot.LastRender.FigureRect.Height);
+        var area = chart.DataRect;
+        var figure = chart.Figure;
         var style = typography.ChartTick;
         var placed = new List<(ChartAnnotation, SKPoint, SKRect)>();
         foreach (var annotation in chart.Annotations)
         {
-            var pixel = plot.GetPixel(new Coordinates(annotation.X, annotation.Y));
-            var point = new SKPoint(pixel.X, pixel.Y);
+            var point = new SKPoint(chart.PixelX(annotation.X), chart.PixelY(annotation.Y));
             var width = TextRun.Measure(annotation.Text, style);
             var height = style.Size + 1f;
 
@@ -337,177 +301,296 @@ internal static class ChartPlots
         static SKRect Ring(SKPoint p) => SKRect.Create(p.X - 4.6f, p.Y - 4.6f, 9.2f, 9.2f);
     }
 
-    private static List<(double X, string Text)> AddLines(Plot plot, IReadOnlyList<ChartSeries> series, SeriesPalette palette, (double Low, double High)? yLimits)
+    /// <summary>
+    /// Labels from the latest back, each kept only when it clears the last one kept by a gap, so the latest
+    /// always has its label and unevenly spaced dates cannot collide.
+    /// </summary>
+    private static List<(double X, string Text)> SelectTicks(IReadOnlyList<(double X, string Text)> candidates, Func<double, float> pixel, Typography typography)
     {
-        foreach (var s in series)
+        const float Gap = 6f;
+        var kept = new List<(double X, string Text)>();
+        var leftEdge = float.PositiveInfinity;
+        for (var i = candidates.Count - 1; i >= 0; i--)
         {
-            var color = ToColor(palette.ColorOf(s));
-            var points = s.Points.OrderBy(p => p.Date).ToList();
-            var xs = points.Select(p => X(p.Date)).ToArray();
-            var ys = points.Select(p => p.Value).ToArray();
-
-            var line = plot.Add.ScatterLine(xs, ys, color);
-            line.LineWidth = 1.8f;
-            line.MarkerSize = 0;
-            line.LegendText = Label(s.Name);
-
-            AddMarkers(plot, points.Where(p => !p.Approximate).ToList(), color, hollow: false);
-
-            // Approximate points are hollow: white fill inside the series colour, drawn over the line.
-            AddMarkers(plot, points.Where(p => p.Approximate).ToList(), color, hollow: true);
+            var (value, text) = candidates[i];
+            var center = pixel(value);
+            var half = TextRun.Measure(text, typography.ChartTick) / 2f;
+            if (center + half + Gap <= leftEdge)
+            {
+                kept.Add((value, text));
+                leftEdge = center - half;
+            }
         }
 
-        // Every plotted date may carry a label; Layout keeps those that fit.
-        var dates = series.SelectMany(s => s.Points)
-            .GroupBy(p => p.Date)
-            .OrderBy(g => g.Key)
-            .Select(g => (X: X(g.Key), g.First().Label))
-            .ToList();
+        kept.Reverse();
+        return kept;
+    }
 
-        // Explicit limits: ScottPlot's autoscale has nothing to go on for a single point or a flat series.
-        var first = dates[0].X;
-        var last = dates[^1].X;
-        var padding = Math.Max(20d, (last - first) * 0.06);
-        var (low, high) = yLimits ?? LineYLimits(series);
-        plot.Axes.SetLimits(first - padding, last + padding, low, high);
-        return dates;
+    /// <summary>Round values (steps of 1, 2, 2.5 or 5 times a power of ten) inside [low, high], at most <paramref name="target"/> of them.</summary>
+    internal static IReadOnlyList<double> NiceTicks(double low, double high, int target)
+    {
+        var span = high - low;
+        if (!(span > 0) || !double.IsFinite(span))
+        {
+            return [low];
+        }
+
+        var raw = span / target;
+        var exponent = Math.Floor(Math.Log10(raw));
+        var magnitude = Math.Pow(10, exponent);
+        var step = 10 * magnitude;
+        foreach (var multiple in (ReadOnlySpan<double>)[1, 2, 2.5, 5])
+        {
+            if (multiple * magnitude >= raw)
+            {
+                step = multiple * magnitude;
+                break;
+            }
+        }
+
+        // Rounded to the step's own precision, so 0.1 + 0.2 is labelled 0.3.
+        var decimals = (int)Math.Clamp(2 - exponent, 0, 15);
+        var ticks = new List<double>();
+        for (var k = Math.Ceiling(low / step); k * step <= high + (step * 1e-9); k++)
+        {
+            ticks.Add(Math.Round(k * step, decimals));
+        }
+
+        return ticks;
+    }
+
+    private static void DrawAxes(ChartPlot chart, SKCanvas canvas, Typography typography)
+    {
+        var data = chart.DataRect;
+        var tick = typography.ChartTick;
+        using var grid = new SKPaint { Color = GridLine, Style = SKPaintStyle.Stroke, StrokeWidth = 0.6f, IsAntialias = true };
+        using var frame = new SKPaint { Color = Frame, Style = SKPaintStyle.Stroke, StrokeWidth = 1f, IsAntialias = true };
+
+        // Grid lines as one path, frame and tick marks as another: two strokes in the PDF, not one per line.
+        using var gridPath = new SKPath();
+        using var framePath = new SKPath();
+        foreach (var value in chart.LeftTicks)
+        {
+            var py = chart.PixelY(value);
+            gridPath.MoveTo(data.Left, py);
+            gridPath.LineTo(data.Right, py);
+            framePath.MoveTo(data.Left - TickLength, py);
+            framePath.LineTo(data.Left, py);
+        }
+
+        var tickLength = chart.BarTicks ? 0f : TickLength;
+        if (tickLength > 0f)
+        {
+            foreach (var (value, _) in chart.BottomTicks)
+            {
+                var px = chart.PixelX(value);
+                framePath.MoveTo(px, data.Bottom);
+                framePath.LineTo(px, data.Bottom + tickLength);
+            }
+        }
+
+        framePath.MoveTo(data.Left, data.Top);
+        framePath.LineTo(data.Left, data.Bottom);
+        framePath.LineTo(data.Right, data.Bottom);
+        canvas.DrawPath(gridPath, grid);
+        canvas.DrawPath(framePath, frame);
+
+        foreach (var (value, text) in chart.BottomTicks)
+        {
+            TextRun.Draw(canvas, text, chart.PixelX(value), data.Bottom + tickLength + 1f + tick.BaselineOffset, tick, SKTextAlign.Center);
+        }
+
+        if (chart.YLabel is { } label)
+        {
+            var style = typography.ChartAxisLabel;
+            canvas.Save();
+            canvas.Translate(1f, (data.Top + data.Bottom) / 2f);
+            canvas.RotateDegrees(-90f);
+            TextRun.Draw(canvas, label, 0f, style.BaselineOffset, style, SKTextAlign.Center);
+            canvas.Restore();
+        }
+
+        // Numbers right-aligned against the tick marks, centred on their grid line.
+        var numbers = typography.ChartNumber;
+        foreach (var value in chart.LeftTicks)
+        {
+            var baseline = chart.PixelY(value) - (numbers.LineHeight / 2f) + numbers.BaselineOffset;
+            TextRun.Draw(canvas, chart.Number(value), data.Left - TickLength - 3f, baseline, numbers, SKTextAlign.Right);
+        }
+    }
+
+    private static void DrawLines(ChartPlot chart, SKCanvas canvas)
+    {
+        using var stroke = new SKPaint { Style = SKPaintStyle.Stroke, StrokeWidth = LineWidth, IsAntialias = true, StrokeJoin = SKStrokeJoin.Round };
+        using var fill = new SKPaint { Style = SKPaintStyle.Fill, IsAntialias = true };
+        using var white = new SKPaint { Color = SKColors.White, Style = SKPaintStyle.Fill, IsAntialias = true };
+        using var ring = new SKPaint { Style = SKPaintStyle.Stroke, StrokeWidth = HollowMarkerStroke, IsAntialias = true };
+        foreach (var series in chart.Series)
+        {
+            stroke.Color = series.Color;
+            fill.Color = series.Color;
+            ring.Color = series.Color;
+            if (series.Points.Count > 1)
+            {
+                using var line = new SKPath();
+                line.MoveTo(chart.PixelX(series.Points[0].X), chart.PixelY(series.Points[0].Point.Value));
+                for (var i = 1; i < series.Points.Count; i++)
+                {
+                    line.LineTo(chart.PixelX(series.Points[i].X), chart.PixelY(series.Points[i].Point.Value));
+                }
+
+                canvas.DrawPath(line, stroke);
+            }
+
+            // Exact figures as filled dots, in one path; approximate ones hollow (white inside the series colour), over the line.
+            using var dots = new SKPath();
+            foreach (var (x, point) in series.Points)
+            {
+                if (!point.Approximate)
+                {
+                    dots.AddCircle(chart.PixelX(x), chart.PixelY(point.Value), MarkerRadius);
+                }
+            }
+
+            if (!dots.IsEmpty)
+            {
+                canvas.DrawPath(dots, fill);
+            }
+
+            using var hollow = new SKPath();
+            foreach (var (x, point) in series.Points)
+            {
+                if (point.Approximate)
+                {
+                    hollow.AddCircle(chart.PixelX(x), chart.PixelY(point.Value), MarkerRadius);
+                }
+            }
+
+            if (!hollow.IsEmpty)
+            {
+                canvas.DrawPath(hollow, white);
+                canvas.DrawPath(hollow, ring);
+            }
+        }
+    }
+
+    private static void DrawBars(ChartPlot chart, SKCanvas canvas)
+    {
+        const double GroupWidth = 0.7;
+        var barWidth = GroupWidth / chart.Series.Count;
+        using var fill = new SKPaint { Style = SKPaintStyle.Fill, IsAntialias = true };
+        using var outline = new SKPaint { Style = SKPaintStyle.Stroke, StrokeWidth = 1f, IsAntialias = true };
+        var zero = chart.PixelY(0d);
+        for (var s = 0; s < chart.Series.Count; s++)
+        {
+            var series = chart.Series[s];
+            foreach (var (category, point) in series.Points)
+            {
+                var center = category - (GroupWidth / 2) + (barWidth * (s + 0.5));
+                var half = barWidth * 0.92 / 2;
+                var top = chart.PixelY(point.Value);
+                var rect = new SKRect(chart.PixelX(center - half), Math.Min(top, zero), chart.PixelX(center + half), Math.Max(top, zero));
+
+                // Approximate figures are light bars outlined in the series colour.
+                fill.Color = point.Approximate ? series.Color.WithAlpha(89) : series.Color;
+                canvas.DrawRect(rect, fill);
+                if (point.Approximate)
+                {
+                    outline.Color = series.Color;
+                    canvas.DrawRect(rect, outline);
+                }
+            }
+        }
+    }
+
+    /// <summary>Each bar's value just above it (below it for a negative value), in the tick labels' style.</summary>
+    private static void DrawValueLabels(ChartPlot chart, SKCanvas canvas, Typography typography)
+    {
+        var style = typography.ChartNumber;
+        foreach (var (category, point) in chart.Series[0].Points)
+        {
+            var px = chart.PixelX(category);
+            var py = chart.PixelY(point.Value);
+            var baseline = point.Value >= 0 ? py - 3f : py + 3f + style.Size;
+            TextRun.Draw(canvas, chart.Number(point.Value), px, baseline, style, SKTextAlign.Center);
+        }
+    }
+
+    /// <summary>
+    /// Rings the annotated points and writes their labels with the document's text (so an Arabic word shapes),
+    /// above the point where there is room and below it otherwise; a label that would cover another is left out.
+    /// </summary>
+    private static void DrawAnnotations(ChartPlot chart, SKCanvas canvas, Typography typography)
+    {
+        var placed = PlaceAnnotations(chart, typography);
+        if (placed.Count == 0)
+        {
+            return;
+        }
+
+        var style = typography.ChartTick;
+        var ink = style.Paint.Color;
+        using var ring = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 1.2f };
+        foreach (var (annotation, point, box) in placed)
+        {
+            ring.Color = annotation.Color;
+            canvas.DrawCircle(point.X, point.Y, 4.6f, ring);
+
+            // The label in the series' colour, so which line it belongs to needs no legend.
+            style.Paint.Color = annotation.Color;
+            TextRun.Draw(canvas, annotation.Text, box.Left, box.Top + style.BaselineOffset - ((style.LineHeight - style.Size) / 2f), style);
+        }
+
+        style.Paint.Color = ink;
     }
 
     /// <summary>
     /// Each series' latest value and its peak, as a short label over a ringed point; one label when the latest is
     /// the peak, and none for a peak of a single point. Latest labels come first, so they win any tie for room.
     /// </summary>
-    private static IEnumerable<ChartAnnotation> Annotate(IReadOnlyList<ChartSeries> series, SeriesPalette palette, Func<double, string> number, Typography typography)
+    private static List<ChartAnnotation> Annotate(IReadOnlyList<ChartPlot.PlottedSeries> series, Func<double, string> number, Typography typography)
     {
         var texts = typography.Texts;
         var latest = new List<ChartAnnotation>();
         var peaks = new List<ChartAnnotation>();
         foreach (var s in series)
         {
-            var color = palette.ColorOf(s);
-            var points = s.Points.OrderBy(p => p.Date).ToList();
-            var last = points[^1];
+            var points = s.Points;
+            var (lastX, last) = points[^1];
 
             // The first of equal bests is the peak: the date it was first reached. A rank peaks at its lowest.
-            var better = s.LowerIsBetter ? (Func<double, double, bool>)((a, b) => a < b) : (a, b) => a > b;
-            var peak = points.Aggregate((best, p) => better(p.Value, best.Value) ? p : best);
-            var latestIsPeak = points.Count > 1 && !better(peak.Value, last.Value);
+            var better = s.Source.LowerIsBetter ? (Func<double, double, bool>)((a, b) => a < b) : (a, b) => a > b;
+            var peak = points.Aggregate((best, p) => better(p.Point.Value, best.Point.Value) ? p : best);
+            var latestIsPeak = points.Count > 1 && !better(peak.Point.Value, last.Value);
             var key = latestIsPeak ? "render.latest-peak" : "render.latest";
-            latest.Add(new ChartAnnotation(X(last.Date), last.Value, texts.Format(key, ("value", number(last.Value))), color));
+            latest.Add(new ChartAnnotation(lastX, last.Value, texts.Format(key, ("value", number(last.Value))), s.Color));
             if (!latestIsPeak && points.Count > 1)
             {
-                peaks.Add(new ChartAnnotation(X(peak.Date), peak.Value, texts.Format("render.peak", ("value", number(peak.Value))), color));
+                peaks.Add(new ChartAnnotation(peak.X, peak.Point.Value, texts.Format("render.peak", ("value", number(peak.Point.Value))), s.Color));
             }
         }
 
         return [.. latest, .. peaks];
     }
 
-    private static void AddMarkers(Plot plot, IReadOnlyList<SeriesPoint> points, Color color, bool hollow)
-    {
-        if (points.Count == 0)
-        {
-            return;
-        }
-
-        var markers = plot.Add.Markers(
-            points.Select(p => X(p.Date)).ToArray(),
-            points.Select(p => p.Value).ToArray(),
-            MarkerShape.FilledCircle,
-            MarkerSize,
-            color);
-        markers.LegendText = string.Empty;
-        if (hollow)
-        {
-            markers.MarkerStyle.FillColor = Colors.White;
-            markers.MarkerStyle.OutlineColor = color;
-            markers.MarkerStyle.OutlineWidth = 1.5f;
-        }
-    }
-
-    private static List<(double X, string Text)> AddBars(Plot plot, IReadOnlyList<ChartSeries> series, SeriesPalette palette, Func<double, string> number)
+    private static ChartPlot Bars(IReadOnlyList<ChartSeries> series, SeriesPalette palette, Func<double, string> number, string? yLabel)
     {
         // Categories in order of first appearance; series sit side by side within each category.
         var labels = series.SelectMany(s => s.Points).Select(p => p.Label).Distinct().ToList();
-        var groupWidth = 0.7;
-        var barWidth = groupWidth / series.Count;
+        var plotted = series
+            .Select(s => new ChartPlot.PlottedSeries(s, palette.ColorOf(s), [.. s.Points.Select(p => ((double)labels.IndexOf(p.Label), p))]))
+            .ToList();
 
         // Values on top of the bars help with a few bars of one series; with more they collide.
-        var labelValues = series.Count == 1 && labels.Count <= MaxValueLabels;
-
-        for (var s = 0; s < series.Count; s++)
-        {
-            var color = ToColor(palette.ColorOf(series[s]));
-            var bars = series[s].Points.Select(p => new Bar
-            {
-                Position = labels.IndexOf(p.Label) - (groupWidth / 2) + (barWidth * (s + 0.5)),
-                Value = p.Value,
-                Size = barWidth * 0.92,
-                FillColor = p.Approximate ? color.WithAlpha(0.35) : color,
-                LineColor = color,
-                LineWidth = p.Approximate ? 1f : 0f,
-                Label = labelValues ? number(p.Value) : string.Empty,
-            }).ToList();
-
-            var barPlot = plot.Add.Bars(bars);
-            barPlot.LegendText = Label(series[s].Name);
-            barPlot.ValueLabelStyle.FontName = BriefingFonts.ChartFamilyName;
-            barPlot.ValueLabelStyle.FontSize = TickFontSize;
-            barPlot.ValueLabelStyle.ForeColor = TickText;
-        }
-
-        plot.Axes.Bottom.MajorTickStyle.Length = 0;
+        var valueLabels = series.Count == 1 && labels.Count <= MaxValueLabels;
 
         // Bars start at zero; the headroom keeps value labels inside the frame.
         var values = series.SelectMany(s => s.Points).Select(p => p.Value).ToList();
         var low = Math.Min(0d, values.Min());
         var high = Math.Max(0d, values.Max());
         var span = high - low > 0 ? high - low : 1d;
-        plot.Axes.SetLimits(-0.6, labels.Count - 0.4, low < 0 ? low - (span * 0.1) : 0d, high + (span * 0.15));
-        return labels.Select((label, i) => ((double)i, label)).ToList();
-    }
-
-    private static void Style(Plot plot, string yAxisLabel, Func<double, string> number)
-    {
-        plot.FigureBackground.Color = Colors.White;
-        plot.DataBackground.Color = Colors.White;
-
-        plot.Axes.Left.TickGenerator = new NumericAutomatic
-        {
-            LabelFormatter = number,
-            TargetTickCount = 5,
-        };
-        plot.Axes.Left.MinorTickStyle.Length = 0;
-        plot.Axes.Bottom.MinorTickStyle.Length = 0;
-        plot.YLabel(yAxisLabel, AxisLabelFontSize);
-        plot.Axes.Left.Label.Bold = false;
-        plot.Axes.Left.Label.ForeColor = TickText;
-
-        // Open frame: left and bottom axes only, light horizontal grid lines.
-        plot.Axes.Top.FrameLineStyle.Width = 0;
-        plot.Axes.Right.FrameLineStyle.Width = 0;
-        plot.Axes.Left.FrameLineStyle.Color = Frame;
-        plot.Axes.Bottom.FrameLineStyle.Color = Frame;
-        plot.Axes.Left.MajorTickStyle.Color = Frame;
-        plot.Axes.Bottom.MajorTickStyle.Color = Frame;
-        plot.Grid.XAxisStyle.MajorLineStyle.Width = 0;
-        plot.Grid.YAxisStyle.MajorLineStyle.Color = GridLine;
-        plot.Grid.YAxisStyle.MajorLineStyle.Width = 0.6f;
-
-        foreach (var axis in plot.Axes.GetAxes())
-        {
-            axis.Label.FontName = BriefingFonts.ChartFamilyName;
-            axis.TickLabelStyle.FontName = BriefingFonts.ChartFamilyName;
-            axis.TickLabelStyle.FontSize = TickFontSize;
-            axis.TickLabelStyle.ForeColor = TickText;
-        }
-
-        plot.Axes.Title.Label.FontName = BriefingFonts.ChartFamilyName;
-
-        // ChartView draws the legend above the plot, where it cannot cover data.
-        plot.Legend.FontName = BriefingFonts.ChartFamilyName;
-        plot.Legend.SetBestFontOnEachRender = false;
-        plot.HideLegend();
+        var y = (low < 0 ? low - (span * 0.1) : 0d, high + (span * 0.15));
+        return new ChartPlot(ChartKind.Bar, plotted, (-0.6, labels.Count - 0.4), y, number, [.. labels.Select((label, i) => ((double)i, label))], yLabel, [], valueLabels);
     }
 
     /// <summary>The divisor and scale word for axis numbers without Latin scale letters: thousands and up.</summary>
@@ -532,8 +615,4 @@ internal static class ChartPlots
     }
 
     private static double X(DateOnly date) => date.ToDateTime(TimeOnly.MinValue).ToOADate();
-
-    private static string Label(string text) => TextRun.Displayable(text, BriefingFonts.Regular);
-
-    private static Color ToColor(SKColor color) => new(color.Red, color.Green, color.Blue, color.Alpha);
 }

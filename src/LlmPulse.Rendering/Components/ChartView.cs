@@ -67,7 +67,7 @@ internal sealed class ChartView : Component
         }
 
         y += TitleGap;
-        using (var plot = ChartPlots.Create(chart, width, typography, palette))
+        using (var plot = ChartPlots.Create(chart, typography, palette))
         {
             ChartPlots.DrawAsVectors(plot, canvas, x, y, width, PlotHeight, typography);
         }
@@ -82,7 +82,7 @@ internal sealed class ChartView : Component
 
     /// <summary>
     /// The legend sits between title and plot, drawn with the document's text, so it never covers data points
-    /// (ScottPlot's in-plot legend does when a series starts high on the left).
+    /// (an in-plot legend does when a series starts high on the left).
     /// </summary>
     private static IReadOnlyList<LegendLine> LayOutLegend(ChartBlock chart, TextStyle style, float width)
     {

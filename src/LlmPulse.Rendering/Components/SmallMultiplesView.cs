@@ -107,7 +107,7 @@ internal sealed class SmallMultiplesView : Component
         }
 
         var panel = new ChartBlock(string.Empty, block.YAxisLabel, ChartKind.Line, [s]);
-        using var plot = ChartPlots.Create(panel, panelWidth, typography, palette, yLimits);
+        using var plot = ChartPlots.Create(panel, typography, palette, yLimits);
         ChartPlots.DrawAsVectors(plot, canvas, left, top + panelTitleHeight, panelWidth, PanelPlotHeight, typography);
     }
 }

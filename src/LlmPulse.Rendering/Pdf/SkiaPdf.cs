@@ -27,24 +27,31 @@ internal sealed class SkiaPdf
     public IEnumerable<int> ObjectNumbers => Enumerable.Range(1, offsets.Length - 1);
 
     /// <summary>Reads the structure, or null when the file is not laid out as Skia lays it out.</summary>
-    public static SkiaPdf? TryRead(byte[] pdf)
+    public static SkiaPdf? TryRead(byte[] pdf) => TryRead(pdf, pdf.Length);
+
+    /// <summary>Reads the first <paramref name="length"/> bytes of <paramref name="pdf"/> (a reused buffer may be longer).</summary>
+    /// <remarks>
+    /// Works on the bytes: decoding a whole file to a string allocated twice its size (a large-object-heap
+    /// allocation on every render) only to find a few keywords.
+    /// </remarks>
+    public static SkiaPdf? TryRead(byte[] pdf, int length)
     {
-        var text = Encoding.Latin1.GetString(pdf);
-        var startxref = text.LastIndexOf("startxref\n", StringComparison.Ordinal);
+        var text = pdf.AsSpan(0, length);
+        var startxref = text.LastIndexOf("startxref\n"u8);
         if (startxref < 0)
         {
             return null;
         }
 
-        var numberEnd = text.IndexOf('\n', startxref + 10);
-        if (numberEnd < 0 || !int.TryParse(text.AsSpan(startxref + 10, numberEnd - startxref - 10), NumberStyles.None, CultureInfo.InvariantCulture, out var xref)
-            || xref <= 0 || xref >= text.Length || !text.AsSpan(xref).StartsWith("xref\n0 ", StringComparison.Ordinal))
+        var numberEnd = IndexOf(text, (byte)'\n', startxref + 10);
+        if (numberEnd < 0 || !int.TryParse(text[(startxref + 10)..numberEnd], NumberStyles.None, CultureInfo.InvariantCulture, out var xref)
+            || xref <= 0 || xref >= length || !text[xref..].StartsWith("xref\n0 "u8))
         {
             return null;
         }
 
-        var countEnd = text.IndexOf('\n', xref + 7);
-        if (countEnd < 0 || !int.TryParse(text.AsSpan(xref + 7, countEnd - xref - 7), NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 2)
+        var countEnd = IndexOf(text, (byte)'\n', xref + 7);
+        if (countEnd < 0 || !int.TryParse(text[(xref + 7)..countEnd], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 2)
         {
             return null;
         }
@@ -52,23 +59,34 @@ internal sealed class SkiaPdf
         // Entries are exactly 20 bytes: "0000012345 00000 n \n".
         var offsets = new int[count];
         var entries = countEnd + 1;
+        if (entries + (count * 20) > length)
+        {
+            return null;
+        }
+
+        Span<byte> expected = stackalloc byte[24];
         for (var i = 1; i < count; i++)
         {
-            var entry = text.AsSpan(entries + (i * 20), 20);
-            if (entry[17] != 'n' || !int.TryParse(entry[..10], NumberStyles.None, CultureInfo.InvariantCulture, out offsets[i]) || offsets[i] >= xref)
+            var entry = text.Slice(entries + (i * 20), 20);
+            if (entry[17] != (byte)'n' || !int.TryParse(entry[..10], NumberStyles.None, CultureInfo.InvariantCulture, out offsets[i]) || offsets[i] >= xref)
             {
                 return null;
             }
 
-            var expected = string.Create(CultureInfo.InvariantCulture, $"{i} 0 obj\n");
-            if (!text.AsSpan(offsets[i]).StartsWith(expected, StringComparison.Ordinal))
+            if (!i.TryFormat(expected, out var digits, default, CultureInfo.InvariantCulture))
+            {
+                return null;
+            }
+
+            " 0 obj\n"u8.CopyTo(expected[digits..]);
+            if (!text[offsets[i]..].StartsWith(expected[..(digits + 7)]))
             {
                 return null;
             }
         }
 
         var trailerStart = entries + (count * 20);
-        if (!text.AsSpan(trailerStart).StartsWith("trailer\n", StringComparison.Ordinal))
+        if (!text[trailerStart..].StartsWith("trailer\n"u8) || trailerStart > startxref)
         {
             return null;
         }
@@ -81,7 +99,13 @@ internal sealed class SkiaPdf
             ends[order[k]] = k + 1 < order.Length ? offsets[order[k + 1]] : xref;
         }
 
-        return new SkiaPdf(pdf, offsets, ends, text[trailerStart..startxref]);
+        return new SkiaPdf(pdf, offsets, ends, Encoding.Latin1.GetString(text[trailerStart..startxref]));
+    }
+
+    private static int IndexOf(ReadOnlySpan<byte> text, byte value, int from)
+    {
+        var at = text[from..].IndexOf(value);
+        return at < 0 ? -1 : from + at;
     }
 
     /// <summary>The object's text up to its stream data (or all of it, for an object without a stream).</summary>
@@ -130,27 +154,26 @@ internal sealed class SkiaPdf
     }
 
     /// <summary>The file with some objects replaced whole, and a new cross-reference table.</summary>
+    /// <remarks>Sizes everything first and writes into one array of the final length.</remarks>
     public byte[] Rewrite(IReadOnlyDictionary<int, byte[]> replacements)
     {
-        using var output = new MemoryStream(pdf.Length);
-        var first = offsets.Skip(1).Min();
-        output.Write(pdf, 0, first);
-        var newOffsets = new int[offsets.Length];
-        foreach (var number in Enumerable.Range(1, offsets.Length - 1).OrderBy(i => offsets[i]))
+        var first = int.MaxValue;
+        for (var i = 1; i < offsets.Length; i++)
         {
-            newOffsets[number] = (int)output.Position;
-            if (replacements.TryGetValue(number, out var replacement))
-            {
-                output.Write(replacement);
-            }
-            else
-            {
-                output.Write(pdf, offsets[number], ends[number] - offsets[number]);
-            }
+            first = Math.Min(first, offsets[i]);
         }
 
-        var xref = (int)output.Position;
-        var table = new StringBuilder();
+        var order = Enumerable.Range(1, offsets.Length - 1).OrderBy(i => offsets[i]).ToArray();
+        var newOffsets = new int[offsets.Length];
+        var position = first;
+        foreach (var number in order)
+        {
+            newOffsets[number] = position;
+            position += replacements.TryGetValue(number, out var replacement) ? replacement.Length : ends[number] - offsets[number];
+        }
+
+        var xref = position;
+        var table = new StringBuilder((offsets.Length * 20) + trailer.Length + 64);
         table.Append(CultureInfo.InvariantCulture, $"xref\n0 {offsets.Length}\n0000000000 65535 f \n");
         for (var i = 1; i < offsets.Length; i++)
         {
@@ -158,7 +181,22 @@ internal sealed class SkiaPdf
         }
 
         table.Append(trailer).Append(CultureInfo.InvariantCulture, $"startxref\n{xref}\n%%EOF\n");
-        output.Write(Encoding.Latin1.GetBytes(table.ToString()));
-        return output.ToArray();
+        var output = new byte[xref + Encoding.Latin1.GetByteCount(table.ToString())];
+        pdf.AsSpan(0, first).CopyTo(output);
+        foreach (var number in order)
+        {
+            var target = output.AsSpan(newOffsets[number]);
+            if (replacements.TryGetValue(number, out var replacement))
+            {
+                replacement.CopyTo(target);
+            }
+            else
+            {
+                pdf.AsSpan(offsets[number], ends[number] - offsets[number]).CopyTo(target);
+            }
+        }
+
+        Encoding.Latin1.GetBytes(table.ToString(), output.AsSpan(xref));
+        return output;
     }
 }

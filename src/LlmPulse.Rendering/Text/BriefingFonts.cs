@@ -13,9 +13,6 @@ namespace LlmPulse.Rendering.Text;
 /// </remarks>
 internal static class BriefingFonts
 {
-    /// <summary>The family name charts ask ScottPlot for; <see cref="ChartFontResolver"/> answers it.</summary>
-    public const string ChartFamilyName = "LlmPulse Noto Sans";
-
     private static readonly Lazy<ShapingFont> LazyRegular = new(() => Load("NotoSans-Regular.subset.ttf", FontScript.Latin));
     private static readonly Lazy<ShapingFont> LazyBold = new(() => Load("NotoSans-Bold.subset.ttf", FontScript.Latin));
     private static readonly Lazy<ShapingFont> LazyItalic = new(() => Load("NotoSans-Italic.subset.ttf", FontScript.Latin));
@@ -32,18 +29,39 @@ internal static class BriefingFonts
 
     public static SKTypeface ArabicBold => LazyArabicBold.Value.Typeface;
 
-    /// <summary>The shaping font (typeface plus its HarfBuzz font) of one of the typefaces above.</summary>
+    /// <summary>The shaping font (typeface plus its HarfBuzz font) of one of the typefaces above or of its outline-free copy.</summary>
     public static ShapingFont Shaping(SKTypeface typeface)
     {
         foreach (var font in new[] { LazyRegular, LazyBold, LazyItalic, LazyArabicRegular, LazyArabicBold })
         {
-            if (ReferenceEquals(font.Value.Typeface, typeface))
+            if (font.Value.Owns(typeface))
             {
                 return font.Value;
             }
         }
 
         throw new ArgumentException($"{typeface.FamilyName} is not one of the briefing's embedded fonts.", nameof(typeface));
+    }
+
+    /// <summary>
+    /// The font files Skia may have embedded so far, each with the font it stands for: every loaded font's own
+    /// file, and its outline-free copy when one was made (nothing is loaded or made for asking).
+    /// </summary>
+    public static IEnumerable<(byte[] Embedded, byte[] Program, OutlineFreeCopy? OutlineFree)> EmbeddablePrograms()
+    {
+        foreach (var font in new[] { LazyRegular, LazyBold, LazyItalic, LazyArabicRegular, LazyArabicBold })
+        {
+            if (!font.IsValueCreated)
+            {
+                continue;
+            }
+
+            yield return (font.Value.Program, font.Value.Program, null);
+            if (font.Value.OutlineFreeIfMade is { } copy)
+            {
+                yield return (copy.Program, font.Value.Program, copy);
+            }
+        }
     }
 
     /// <summary>

@@ -43,15 +43,21 @@ internal sealed class ShapingFont
     private static readonly Language English = new("en");
 
     private readonly HbFont hbFont;
-    private readonly ConcurrentDictionary<(string Text, bool RightToLeft), ShapedGlyphs> cache = new();
+    // One cache per direction, keyed by the string alone: string keys hash with the runtime's fast non-randomized
+    // hash (a tuple key hashes its string with the randomized one, a measurable cost at thousands of lookups a page).
+    private readonly ConcurrentDictionary<string, ShapedGlyphs> leftToRight = new();
+    private readonly ConcurrentDictionary<string, ShapedGlyphs> rightToLeft = new();
 
     // 0 = not looked up yet, 1 = the font has a glyph, 2 = it has none (Basic Multilingual Plane only).
     private readonly byte[] coverage = new byte[0x10000];
+
+    private readonly Lazy<OutlineFreeCopy?> outlineFree;
 
     public ShapingFont(string name, byte[] data, FontScript script)
     {
         Name = name;
         Script = script;
+        Program = data;
 
         using (var skData = SKData.CreateCopy(data))
         {
@@ -67,6 +73,7 @@ internal sealed class ShapingFont
         hbFont = new HbFont(face);
         hbFont.SetFunctionsOpenType();
         hbFont.SetScale(UnitsPerEm, UnitsPerEm);
+        outlineFree = new Lazy<OutlineFreeCopy?>(CreateOutlineFree, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public string Name { get; }
@@ -75,7 +82,23 @@ internal sealed class ShapingFont
 
     public SKTypeface Typeface { get; }
 
+    /// <summary>The font file as Skia embeds it in a PDF (the subsetter cuts it from here instead of inflating the PDF's copy).</summary>
+    public byte[] Program { get; }
+
     public int UnitsPerEm { get; }
+
+    /// <summary>
+    /// The typeface PDFs are drawn with: this font without outlines (see <see cref="Pdf.OutlineFreeFont"/>), made
+    /// on first use; the whole typeface when the font cannot be cut that way.
+    /// </summary>
+    public SKTypeface PdfTypeface => outlineFree.Value?.Typeface ?? Typeface;
+
+    /// <summary>The outline-free copy, when one has been made (none is made for asking).</summary>
+    public OutlineFreeCopy? OutlineFreeIfMade => outlineFree.IsValueCreated ? outlineFree.Value : null;
+
+    /// <summary>True when <paramref name="typeface"/> is this font's typeface or its outline-free copy.</summary>
+    public bool Owns(SKTypeface typeface) =>
+        ReferenceEquals(typeface, Typeface) || ReferenceEquals(typeface, OutlineFreeIfMade?.Typeface);
 
     /// <summary>True when the font maps <paramref name="c"/> to a glyph of its own.</summary>
     public bool Covers(char c)
@@ -90,10 +113,24 @@ internal sealed class ShapingFont
         return known == 1;
     }
 
+    private OutlineFreeCopy? CreateOutlineFree()
+    {
+        if (Pdf.OutlineFreeFont.Create(Program) is not { } bytes)
+        {
+            return null;
+        }
+
+        using var skData = SKData.CreateCopy(bytes);
+        return SKTypeface.FromData(skData) is { } typeface
+            ? new OutlineFreeCopy(bytes, typeface, Pdf.OutlineFreeFont.StemV(Typeface))
+            : null;
+    }
+
     /// <summary>Shapes a run of one direction with this font (cached per process).</summary>
     public ShapedGlyphs Shape(string text, bool rightToLeft)
     {
-        if (cache.TryGetValue((text, rightToLeft), out var shaped))
+        var cache = rightToLeft ? this.rightToLeft : leftToRight;
+        if (cache.TryGetValue(text, out var shaped))
         {
             return shaped;
         }
@@ -106,7 +143,7 @@ internal sealed class ShapingFont
             cache.Clear();
         }
 
-        cache[(text, rightToLeft)] = shaped;
+        cache[text] = shaped;
         return shaped;
     }
 
@@ -144,3 +181,6 @@ internal sealed class ShapingFont
         return new ShapedGlyphs(glyphs, advances, offsetsX, offsetsY, clusters, width);
     }
 }
+
+/// <summary>A font's outline-free copy: its file, the typeface Skia draws PDFs with, and the font's real /StemV.</summary>
+internal sealed record OutlineFreeCopy(byte[] Program, SKTypeface Typeface, int StemV);

@@ -46,18 +46,36 @@ internal static class TextRun
             return 0f;
         }
 
+        // The shaped widths of a text's font runs do not depend on the size: kept per pair of faces, so a word
+        // measured again (line breaking measures every word, and the same words recur) skips splitting it into
+        // font runs and looking each up. The sum below is the same float arithmetic either way.
+        var runs = style.Widths.GetOrAdd(text, static (text, style) => RunWidths(text, style), style);
+        var width = 0f;
+        for (var i = 0; i < runs.Length; i += 2)
+        {
+            width += runs[i] * style.Size / runs[i + 1];
+        }
+
+        return width;
+    }
+
+    /// <summary>Each font run's shaped width and its font's units per em, in pairs.</summary>
+    private static int[] RunWidths(string text, TextStyle style)
+    {
         text = Displayable(text, style.Typeface);
 
         // Widths do not depend on the order runs are drawn in, so measuring needs no bidi pass: each font run is
         // shaped in its script's own direction, which is also how it is drawn in all but odd cases.
-        var width = 0f;
-        foreach (var run in FontRuns(text, 0, text.Length, style))
+        var runs = FontRuns(text, 0, text.Length, style);
+        var widths = new int[runs.Count * 2];
+        for (var i = 0; i < runs.Count; i++)
         {
-            var face = run.Face;
-            width += face.Shape(text.Substring(run.Start, run.Length), face.Script == FontScript.Arabic).Width * style.Size / face.UnitsPerEm;
+            var face = runs[i].Face;
+            widths[2 * i] = face.Shape(text.Substring(runs[i].Start, runs[i].Length), face.Script == FontScript.Arabic).Width;
+            widths[(2 * i) + 1] = face.UnitsPerEm;
         }
 
-        return width;
+        return widths;
     }
 
     /// <summary>Draws one line with its anchor at <paramref name="x"/> (its left, right or centre per <paramref name="align"/>).</summary>
@@ -100,12 +118,6 @@ internal static class TextRun
             Draw(canvas, text, left, baseline, style);
         }
     }
-
-    /// <summary>
-    /// True when the text is left-to-right Latin-script text that any plain text drawer (ScottPlot) draws
-    /// correctly: nothing to reorder and nothing to shape.
-    /// </summary>
-    public static bool IsPlainLeftToRight(string text) => !Bidi.NeedsAlgorithm(text);
 
     /// <summary>Replaces characters the typeface cannot draw with plain equivalents.</summary>
     public static string Displayable(string text, SKTypeface typeface)
@@ -246,6 +258,9 @@ internal static class TextRun
 /// <summary>A shaped line ready to draw: glyph runs in visual order with their x offsets from the line's left.</summary>
 internal sealed class LaidOutLine(string text, IReadOnlyList<LaidOutLine.Piece> pieces, float width)
 {
+    [ThreadStatic]
+    private static SKTextBlobBuilder? blobBuilder;
+
     public string Text { get; } = text;
 
     public IReadOnlyList<Piece> Pieces { get; } = pieces;
@@ -267,8 +282,11 @@ internal sealed class LaidOutLine(string text, IReadOnlyList<LaidOutLine.Piece> 
                 continue;
             }
 
+            style.Usage?.Add(piece.Face, shaped.Glyphs);
             var scale = style.Size / piece.Face.UnitsPerEm;
-            using var builder = new SKTextBlobBuilder();
+
+            // One builder per thread: building a blob leaves it empty and ready for the next one.
+            var builder = blobBuilder ??= new SKTextBlobBuilder();
             var run = builder.AllocatePositionedRun(style.FontOf(piece.Face), shaped.Glyphs.Length);
             var glyphs = run.Glyphs;
             var positions = run.Positions;

@@ -9,12 +9,16 @@ namespace LlmPulse.Rendering.Text;
 /// <remarks>Owns native Skia objects, so each document creates its own styles (they are not shared across threads).</remarks>
 internal sealed class TextStyle : IDisposable
 {
-    public TextStyle(SKTypeface typeface, float size, SKColor color, float lineHeightFactor = 1.4f, bool rightToLeft = false)
+    /// <param name="forPdf">Draw with the fonts' outline-free copies (a PDF's fonts are filled in afterwards); never for pixels.</param>
+    public TextStyle(SKTypeface typeface, float size, SKColor color, float lineHeightFactor = 1.4f, bool rightToLeft = false, bool forPdf = false)
     {
-        Font = CreateFont(typeface, size);
         Latin = BriefingFonts.Shaping(typeface);
         Arabic = BriefingFonts.ArabicFor(typeface);
-        ArabicFont = CreateFont(Arabic.Typeface, size);
+        Widths = WidthCache.For(Latin, Arabic);
+        Typeface = forPdf ? Latin.PdfTypeface : Latin.Typeface;
+        Font = CreateFont(Typeface, size);
+        ArabicFont = CreateFont(forPdf ? Arabic.PdfTypeface : Arabic.Typeface, size);
+        ForPdf = forPdf;
         Paint = new SKPaint { Color = color, IsAntialias = true, Style = SKPaintStyle.Fill };
         Size = size;
         LineHeight = size * lineHeightFactor;
@@ -38,11 +42,21 @@ internal sealed class TextStyle : IDisposable
 
     public ShapingFont Latin { get; }
 
+    /// <summary>Shaped widths of measured texts in this style's pair of faces, shared by every size and render.</summary>
+    public WidthCache Widths { get; }
+
     public ShapingFont Arabic { get; }
 
     public SKPaint Paint { get; }
 
-    public SKTypeface Typeface => Font.Typeface;
+    /// <remarks>Kept, not read from <see cref="Font"/>: SkiaSharp answers that with a native call and a handle lookup, on every line.</remarks>
+    public SKTypeface Typeface { get; }
+
+    /// <summary>True when the style draws with outline-free fonts, for a PDF.</summary>
+    public bool ForPdf { get; }
+
+    /// <summary>Where the document records the glyphs this style draws (a PDF's, for the font subsetter), or null.</summary>
+    public GlyphUsage? Usage { get; set; }
 
     public float Size { get; }
 

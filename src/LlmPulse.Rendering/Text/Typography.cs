@@ -12,8 +12,11 @@ internal sealed class Typography : IDisposable
 {
     private readonly List<TextStyle> styles = [];
 
-    public Typography(BriefingLanguage language = BriefingLanguage.English)
+    /// <param name="forPdf">Styles draw with the fonts' outline-free copies, for a PDF whose fonts are filled in afterwards.</param>
+    public Typography(BriefingLanguage language = BriefingLanguage.English, bool forPdf = false)
     {
+        ForPdf = forPdf;
+        Usage = forPdf ? new GlyphUsage() : null;
         Texts = BriefingTexts.For(language);
         IsRightToLeft = language.IsRightToLeft();
 
@@ -43,6 +46,10 @@ internal sealed class Typography : IDisposable
         ChartTitle = Add(bold, 10f, BriefingTheme.Ink, 1.35f);
         ChartLegend = Add(regular, 8f, BriefingTheme.Muted, 1.4f);
         ChartTick = Add(regular, 7.5f, BriefingTheme.Muted, 1.3f);
+
+        // Axis and bar numbers read left to right in every edition ("-5", not "5-").
+        ChartNumber = new TextStyle(regular, 7.5f, BriefingTheme.Muted, 1.3f, rightToLeft: false, forPdf) { Usage = Usage };
+        styles.Add(ChartNumber);
         ChartAxisLabel = Add(regular, 8f, BriefingTheme.Muted, 1.3f);
         PageChrome = Add(regular, 8f, BriefingTheme.Muted, 1.3f);
         PageChromeStrong = Add(bold, 8f, BriefingTheme.Accent, 1.3f);
@@ -55,6 +62,12 @@ internal sealed class Typography : IDisposable
 
     /// <summary>The edition's words.</summary>
     public BriefingTexts Texts { get; }
+
+    /// <summary>True when the styles draw with outline-free fonts (a PDF's, never pixels).</summary>
+    public bool ForPdf { get; }
+
+    /// <summary>The glyphs every style of this document has drawn, per font (PDF documents only).</summary>
+    public GlyphUsage? Usage { get; }
 
     /// <summary>True in a right-to-left edition: the page is mirrored.</summary>
     public bool IsRightToLeft { get; }
@@ -97,10 +110,13 @@ internal sealed class Typography : IDisposable
 
     public TextStyle ChartLegend { get; }
 
-    /// <summary>Axis tick labels the document draws itself (words ScottPlot cannot shape, such as Arabic months).</summary>
+    /// <summary>Axis numbers, x labels (Arabic months shaped like any text) and the peak and latest labels.</summary>
     public TextStyle ChartTick { get; }
 
-    /// <summary>An axis title the document draws itself.</summary>
+    /// <summary>Axis numbers and bar values: as <see cref="ChartTick"/>, but left to right in every edition.</summary>
+    public TextStyle ChartNumber { get; }
+
+    /// <summary>A chart's y-axis title, drawn along the axis.</summary>
     public TextStyle ChartAxisLabel { get; }
 
     /// <summary>Page header and footer text.</summary>
@@ -124,7 +140,7 @@ internal sealed class Typography : IDisposable
     /// <summary>A one-off size of an existing style (e.g. a key figure shrunk to fit its tile).</summary>
     public TextStyle Resized(TextStyle style, float size)
     {
-        var resized = new TextStyle(style.Typeface, size, style.Paint.Color, style.LineHeight / style.Size, style.IsRightToLeft);
+        var resized = new TextStyle(style.Typeface, size, style.Paint.Color, style.LineHeight / style.Size, style.IsRightToLeft, style.ForPdf) { Usage = style.Usage };
         styles.Add(resized);
         return resized;
     }
@@ -141,7 +157,7 @@ internal sealed class Typography : IDisposable
 
     private TextStyle Add(SKTypeface typeface, float size, SKColor color, float lineHeightFactor = 1.4f)
     {
-        var style = new TextStyle(typeface, size, color, lineHeightFactor, IsRightToLeft);
+        var style = new TextStyle(typeface, size, color, lineHeightFactor, IsRightToLeft, ForPdf) { Usage = Usage };
         styles.Add(style);
         return style;
     }
