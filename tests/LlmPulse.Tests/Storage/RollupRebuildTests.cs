@@ -62,7 +62,7 @@ public sealed class RollupRebuildTests(AzuriteServer azurite)
         Assert.Equal(June, await app.BriefingService.LatestMonthWithDataAsync(CancellationToken.None));
 
         // The month copies the briefing reads the days from, as the writer would have made them.
-        var juneCopies = await app.Metrics.GetMonthCopiesAsync(June, CancellationToken.None);
+        var juneCopies = await app.Services.GetRequiredService<RollupStore>().GetMonthCopiesAsync(June, CancellationToken.None);
         Assert.Equal(await app.Metrics.GetObservationsAsync(Rank.Id, June.FirstDay, June.LastDay, CancellationToken.None), juneCopies.OrderBy(o => o.Period));
         Assert.Equal(30, juneCopies.Count);
 
