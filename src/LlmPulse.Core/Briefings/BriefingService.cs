@@ -67,26 +67,23 @@ public sealed class BriefingService(
     /// </remarks>
     public async Task<BriefingData> LoadAsync(BriefingMonth month, CancellationToken cancellationToken)
     {
-        var series = await metrics.GetSeriesAsync(cancellationToken).ConfigureAwait(false);
+        // The three reads at once: the months table is small, so reading it for a month without daily series costs
+        // little, and waiting for the series first cost a round trip every time.
+        var seriesRead = metrics.GetSeriesAsync(cancellationToken);
+        var rollupRead = rollups.GetAllAsync(month.FirstDay, cancellationToken);
+        var copyRead = rollups.ReadMonthCopiesAsync(month, cancellationToken);
+        await Task.WhenAll(seriesRead, rollupRead, copyRead).ConfigureAwait(false);
+        var series = await seriesRead.ConfigureAwait(false);
         var observations = new IReadOnlyList<Observation>[series.Count];
         var monthly = new IReadOnlyList<MonthlyRollup>[series.Count];
-
-        IReadOnlyDictionary<string, IReadOnlyList<MonthlyRollup>> rolledUp = new Dictionary<string, IReadOnlyList<MonthlyRollup>>();
-        ILookup<string, Observation>? copies = null;
-        IReadOnlySet<string> uncopied = new HashSet<string>();
-        if (series.Any(s => s.Frequency == Frequency.Daily))
-        {
-            var rollupRead = rollups.GetAllAsync(month.FirstDay, cancellationToken);
-            var copyRead = rollups.ReadMonthCopiesAsync(month, cancellationToken);
-            rolledUp = await rollupRead.ConfigureAwait(false);
-            var read = await copyRead.ConfigureAwait(false);
-            copies = read.Figures.ToLookup(o => o.SeriesId, StringComparer.Ordinal);
-            uncopied = read.Uncopied;
-        }
+        var rolledUp = await rollupRead.ConfigureAwait(false);
+        var read = await copyRead.ConfigureAwait(false);
+        var copies = read.Figures.ToLookup(o => o.SeriesId, StringComparer.Ordinal);
+        var uncopied = read.Uncopied;
 
         // No copies at all: data stored before them (or written by a tool that bypassed the writer), read per series
         // as before. A month without daily data pays that too, but such a month has little to read.
-        var noCopies = copies is { Count: 0 } && uncopied.Count == 0;
+        var noCopies = copies.Count == 0 && uncopied.Count == 0;
         await Parallel.ForEachAsync(
             Enumerable.Range(0, series.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
@@ -98,7 +95,7 @@ public sealed class BriefingService(
                     monthly[i] = rolledUp.TryGetValue(s.Id, out var stored) ? stored : [];
                     // In the series partition's row-key order, then sorted as a read of that partition is, so the
                     // same figures come in the same order either way.
-                    var copied = copies![s.Id].OrderBy(o => MetricStore.RowKey(o.Period, o.Measure), StringComparer.Ordinal).ToList();
+                    var copied = copies[s.Id].OrderBy(o => MetricStore.RowKey(o.Period, o.Measure), StringComparer.Ordinal).ToList();
                     copied.Sort((a, b) => a.Period.CompareTo(b.Period));
                     observations[i] = noCopies || uncopied.Contains(s.Id) || !MatchesRollup(copied, monthly[i], month)
                         ? await metrics.GetObservationsAsync(s.Id, month.FirstDay, month.LastDay, token).ConfigureAwait(false)
@@ -131,13 +128,16 @@ public sealed class BriefingService(
     /// <summary>Builds the model of one edition only (no rendering, no storage).</summary>
     public async Task<Briefing> BuildAsync(BriefingMonth month, BriefingLanguage language, CancellationToken cancellationToken)
     {
+        // The month before's briefing is a blob read that needs nothing from the load: both at once.
+        var previous = PreviousAsync(month, language, cancellationToken);
         var data = await LoadAsync(month, cancellationToken).ConfigureAwait(false);
         if (data.Observations.Count == 0 && data.Rollups is not { Count: > 0 })
         {
+            await previous.ConfigureAwait(false);
             throw new NoDataException(month);
         }
 
-        return builder.Build(data, time.GetUtcNow(), language, await PreviousAsync(month, language, cancellationToken).ConfigureAwait(false));
+        return builder.Build(data, time.GetUtcNow(), language, await previous.ConfigureAwait(false));
     }
 
     /// <summary>The last briefing of the month before, in the same edition, if one is stored: the cover's "what changed" compares with it.</summary>
