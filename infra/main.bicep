@@ -104,6 +104,9 @@ var planName = '${abbrs.webServerFarms}${resourceToken}'
 // Storage names the app uses; passed both to the storage account (created up front) and to the app settings.
 var seriesTable = 'series'
 var observationsTable = 'observations'
+// The briefing's reads of daily series (roll-ups, days by month, month index): the app names it after the
+// observations table, with no setting of its own (StorageOptions.MonthsTable).
+var monthsTable = '${observationsTable}months'
 var briefingsContainer = 'briefings'
 var deliveriesTable = 'deliveries'
 var runsTable = 'runs'
@@ -149,6 +152,7 @@ module storage 'app/storage.bicep' = {
     tableNames: [
       seriesTable
       observationsTable
+      monthsTable
       deliveriesTable
       runsTable
     ]

@@ -38,7 +38,8 @@ public sealed class StorageOutageTests(AzuriteServer azurite) : IDisposable
         var writes = proxy.Requests.Skip(before).Count(r => r.IsWrite);
         var expected = await DumpAsync(cleanNames);
         Assert.Contains(expected, row => row.StartsWith("index|months|2023-07", StringComparison.Ordinal));
-        Assert.Contains(expected, row => row.StartsWith("rollup|traffic.test.daily|2023-06", StringComparison.Ordinal));
+        Assert.Contains(expected, row => row.StartsWith("rollups|2023|traffic.test.daily|", StringComparison.Ordinal) && row.Contains("|M06=", StringComparison.Ordinal));
+        Assert.Contains(expected, row => row.StartsWith("days|2023-07|traffic.test.daily|", StringComparison.Ordinal) && row.Contains("|D31=", StringComparison.Ordinal));
         Assert.True(writes >= 6, $"the import made {writes} writes");
 
         foreach (var afterForwarding in new[] { false, true })
@@ -235,11 +236,11 @@ public sealed class StorageOutageTests(AzuriteServer azurite) : IDisposable
         await app.Services.GetRequiredService<SeedImporter>().ImportAsync(seed, CancellationToken.None);
     }
 
-    /// <summary>Every row of the series and observations tables (roll-ups and month index included), as sorted text.</summary>
+    /// <summary>Every row of the series, observations and months tables (roll-ups, month copies and month index), as sorted text.</summary>
     private async Task<IReadOnlyList<string>> DumpAsync(StorageOptions names)
     {
         var rows = new List<string>();
-        foreach (var table in new[] { names.SeriesTable, names.ObservationsTable })
+        foreach (var table in new[] { names.SeriesTable, names.ObservationsTable, names.MonthsTable })
         {
             await foreach (var entity in new TableClient(azurite.ConnectionString, table).QueryAsync<TableEntity>())
             {

@@ -6,21 +6,22 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LlmPulse.Cli.Commands;
 
 /// <summary>
-/// <c>llmpulse rollups rebuild [--series id]</c>: recomputes monthly roll-ups, the month copies of daily
-/// series' days and the month index from the stored observations, for data stored before roll-ups or copies existed. The work is <see cref="RollupRebuilder"/>'s.
+/// <c>llmpulse rollups rebuild [--series id]</c>: recomputes the months table (monthly roll-ups, the month copies of
+/// daily series' days and the month index) from the stored observations, for data stored before it existed, and
+/// deletes what earlier versions kept of them in the observations table. The work is <see cref="RollupRebuilder"/>'s.
 /// </summary>
 internal static class RollupsCommand
 {
     public static Command Create(IServiceProvider services, TextWriter output)
     {
         var series = new Option<string?>("--series") { Description = "Only this series (an id from 'llmpulse series'); all series when omitted." };
-        var rebuild = new Command("rebuild", "Recompute monthly roll-ups, month copies of daily days and the month index from stored observations; a rerun writes nothing.") { series };
+        var rebuild = new Command("rebuild", "Recompute monthly roll-ups, month copies of daily days and the month index from stored observations (and delete the old layout's rows); a rerun writes nothing.") { series };
         rebuild.SetAction(async (parse, cancellationToken) =>
         {
             var result = await services.GetRequiredService<RollupRebuilder>().RebuildAsync(parse.GetValue(series), cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Read {result.Series} series ({result.DailySeries} daily): {result.RollupsWritten} monthly roll-ups written, {result.RollupsUnchanged} already up to date; {result.DaysCopied} days copied to their months; {result.MonthsIndexed} months added to the month index.")).ConfigureAwait(false);
+                $"Read {result.Series} series ({result.DailySeries} daily): {result.RollupsWritten} monthly roll-ups written, {result.RollupsUnchanged} already up to date; {result.DaysCopied} days copied to their months; {result.MonthsIndexed} months added to the month index{(result.OldRowsDeleted > 0 ? $"; {result.OldRowsDeleted} rows of the old layout deleted from the observations table" : "")}.")).ConfigureAwait(false);
             return LlmPulseCommand.Ok;
         });
 

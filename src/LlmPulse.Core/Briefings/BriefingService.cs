@@ -57,31 +57,33 @@ public sealed class BriefingService(
     /// itself (never its whole history of days), any other series as its observations (a few a year).
     /// </summary>
     /// <remarks>
-    /// The month's days of every daily series come from one query of the month's copies (<c>days|YYYY-MM</c>, kept by
-    /// <see cref="MonthlyRollupWriter"/>), not one query per series: under Azurite, where each query reads the whole
-    /// table, 500 daily series over three years took about a minute that way. Data stored before the copies existed
-    /// is read as before, per series: a daily series whose roll-up of the month counts other than its copied level
-    /// days, or every daily series when the month has no copies at all. <c>llmpulse rollups rebuild</c> writes the
-    /// copies of such data.
+    /// Roll-ups and the month's figures of every daily series come from the months table (<see cref="RollupStore"/>),
+    /// a row per series and year of roll-ups and a row per series of the month's figures, in two queries whatever
+    /// the number of series: under Azurite, where each query reads the whole table, a query per series (or pages of
+    /// one row per day) made the load grow with series times stored days. Data stored before the months table
+    /// existed is read as before, per series: a daily series whose roll-up of the month counts other than its copied
+    /// level days, or one with a figure too long to copy, or every daily series when the month has no copies at all.
+    /// <c>llmpulse rollups rebuild</c> writes the months table for such data.
     /// </remarks>
     public async Task<BriefingData> LoadAsync(BriefingMonth month, CancellationToken cancellationToken)
     {
-        var series = await metrics.GetSeriesAsync(cancellationToken).ConfigureAwait(false);
+        // The three reads at once: the months table is small, so reading it for a month without daily series costs
+        // little, and waiting for the series first cost a round trip every time.
+        var seriesRead = metrics.GetSeriesAsync(cancellationToken);
+        var rollupRead = rollups.GetAllAsync(month.FirstDay, cancellationToken);
+        var copyRead = rollups.ReadMonthCopiesAsync(month, cancellationToken);
+        await Task.WhenAll(seriesRead, rollupRead, copyRead).ConfigureAwait(false);
+        var series = await seriesRead.ConfigureAwait(false);
         var observations = new IReadOnlyList<Observation>[series.Count];
         var monthly = new IReadOnlyList<MonthlyRollup>[series.Count];
+        var rolledUp = await rollupRead.ConfigureAwait(false);
+        var read = await copyRead.ConfigureAwait(false);
+        var copies = read.Figures.ToLookup(o => o.SeriesId, StringComparer.Ordinal);
+        var uncopied = read.Uncopied;
 
-        // Every daily series' roll-ups in one query, not one per series: what made the load of 100 series take
-        // seconds on Azurite, where each query reads the whole table.
-        var anyDaily = series.Any(s => s.Frequency == Frequency.Daily);
-        var rolledUp = anyDaily
-            ? await rollups.GetAllAsync(month.FirstDay, cancellationToken).ConfigureAwait(false)
-            : new Dictionary<string, IReadOnlyList<MonthlyRollup>>();
-        var copies = anyDaily
-            ? (await metrics.GetMonthCopiesAsync(month, cancellationToken).ConfigureAwait(false)).ToLookup(o => o.SeriesId, StringComparer.Ordinal)
-            : null;
         // No copies at all: data stored before them (or written by a tool that bypassed the writer), read per series
         // as before. A month without daily data pays that too, but such a month has little to read.
-        var noCopies = copies is { Count: 0 };
+        var noCopies = copies.Count == 0 && uncopied.Count == 0;
         await Parallel.ForEachAsync(
             Enumerable.Range(0, series.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
@@ -91,10 +93,11 @@ public sealed class BriefingService(
                 if (s.Frequency == Frequency.Daily)
                 {
                     monthly[i] = rolledUp.TryGetValue(s.Id, out var stored) ? stored : [];
-                    // Copies come in the series partition's row-key order, so the same sort gives the same order.
-                    var copied = copies![s.Id].ToList();
+                    // In the series partition's row-key order, then sorted as a read of that partition is, so the
+                    // same figures come in the same order either way.
+                    var copied = copies[s.Id].OrderBy(o => MetricStore.RowKey(o.Period, o.Measure), StringComparer.Ordinal).ToList();
                     copied.Sort((a, b) => a.Period.CompareTo(b.Period));
-                    observations[i] = noCopies || !MatchesRollup(copied, monthly[i], month)
+                    observations[i] = noCopies || uncopied.Contains(s.Id) || !MatchesRollup(copied, monthly[i], month)
                         ? await metrics.GetObservationsAsync(s.Id, month.FirstDay, month.LastDay, token).ConfigureAwait(false)
                         : copied;
                 }
@@ -125,13 +128,16 @@ public sealed class BriefingService(
     /// <summary>Builds the model of one edition only (no rendering, no storage).</summary>
     public async Task<Briefing> BuildAsync(BriefingMonth month, BriefingLanguage language, CancellationToken cancellationToken)
     {
+        // The month before's briefing is a blob read that needs nothing from the load: both at once.
+        var previous = PreviousAsync(month, language, cancellationToken);
         var data = await LoadAsync(month, cancellationToken).ConfigureAwait(false);
         if (data.Observations.Count == 0 && data.Rollups is not { Count: > 0 })
         {
+            await previous.ConfigureAwait(false);
             throw new NoDataException(month);
         }
 
-        return builder.Build(data, time.GetUtcNow(), language, await PreviousAsync(month, language, cancellationToken).ConfigureAwait(false));
+        return builder.Build(data, time.GetUtcNow(), language, await previous.ConfigureAwait(false));
     }
 
     /// <summary>The last briefing of the month before, in the same edition, if one is stored: the cover's "what changed" compares with it.</summary>

@@ -17,9 +17,6 @@ public sealed class MetricStore
 
     private const string SeriesPartition = "series";
 
-    /// <summary>Series ids hold no '|' (see <see cref="RollupStore"/>), so these partitions never meet a series' own.</summary>
-    private const string MonthCopyPrefix = "days|";
-
     private readonly TableClient _series;
     private readonly TableClient _observations;
     private readonly SemaphoreSlim _creating = new(1, 1);
@@ -114,39 +111,41 @@ public sealed class MetricStore
     }
 
     /// <summary>
-    /// Upserts copies of daily series' observations into the partitions of their months (<c>days|YYYY-MM</c>, row
-    /// key <c>{series}|{row key}</c>), in transactions of at most 100 per partition. A copy replaces the one before,
-    /// so a revised day revises its copy and a rerun writes the same rows again.
+    /// Deletes the derived rows earlier versions kept in the observations table (partitions <c>rollup|{series}</c>,
+    /// <c>days|YYYY-MM</c> and <c>index|months</c>), which nothing reads any more: the months table holds them now
+    /// (see <see cref="RollupStore"/>). Returns how many it deleted; a rerun deletes none.
     /// </summary>
-    /// <remarks>
-    /// A briefing reads the days of its month for every daily series with one query of that partition: Azure answers
-    /// a query per series from its index, but Azurite scans the whole table for each, which made the load of 500
-    /// series take about a minute. The copies are derived data, written by <see cref="MonthlyRollupWriter"/> before
-    /// the observations themselves, as the roll-ups are.
-    /// </remarks>
-    public async Task WriteMonthCopiesAsync(IEnumerable<Observation> observations, CancellationToken cancellationToken)
+    /// <remarks>Series ids hold no '|', so these partitions never meet a series' own. Left in place they would only cost: Azurite scans them with every query of the table.</remarks>
+    internal async Task<int> DeleteOldDerivedRowsAsync(CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var partition in observations.GroupBy(o => MonthPartition(o.Period.End), StringComparer.Ordinal))
+        var deleted = 0;
+        foreach (var (from, to) in new[] { ("days|", "days}"), ("index|", "index}"), ("rollup|", "rollup}") })
         {
-            foreach (var chunk in partition.Select(ObservationEntity.CopyFrom).Chunk(MaxBatchSize))
+            var filter = TableClient.CreateQueryFilter($"PartitionKey gt {from} and PartitionKey lt {to}");
+            var rows = await Guard(async () =>
             {
-                var actions = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e));
-                await Guard(() => _observations.SubmitTransactionAsync(actions, cancellationToken), cancellationToken).ConfigureAwait(false);
+                var result = new List<TableEntity>();
+                await foreach (var entity in _observations.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+                {
+                    result.Add(entity);
+                }
+
+                return result;
+            }, cancellationToken).ConfigureAwait(false);
+            foreach (var partition in rows.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
+            {
+                foreach (var chunk in partition.Chunk(MaxBatchSize))
+                {
+                    var actions = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(e.PartitionKey, e.RowKey), ETag.All));
+                    await Guard(() => _observations.SubmitTransactionAsync(actions, cancellationToken), cancellationToken).ConfigureAwait(false);
+                    deleted += chunk.Length;
+                }
             }
         }
-    }
 
-    /// <summary>The copies of every daily series' observations ending in <paramref name="month"/>: one partition query.</summary>
-    public async Task<IReadOnlyList<Observation>> GetMonthCopiesAsync(Briefings.BriefingMonth month, CancellationToken cancellationToken)
-    {
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {MonthPartition(month.FirstDay)}");
-        var entities = await QueryObservationsAsync(filter, cancellationToken).ConfigureAwait(false);
-        return entities.Select(e => e.ToCopy()).ToList();
+        return deleted;
     }
-
-    internal static string MonthPartition(DateOnly date) => MonthCopyPrefix + date.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
     /// <summary>True when the series has an observation whose period ends on or after <paramref name="from"/> (reads one row at most).</summary>
     public async Task<bool> AnyEndingFromAsync(string seriesId, DateOnly from, CancellationToken cancellationToken)
@@ -472,23 +471,7 @@ public sealed class MetricStore
             CollectedAt = o.CollectedAt,
         };
 
-        /// <summary>The same entity in its month's partition, the series id leading the row key.</summary>
-        public static ObservationEntity CopyFrom(Observation o)
-        {
-            var entity = From(o);
-            entity.PartitionKey = MonthPartition(o.Period.End);
-            entity.RowKey = o.SeriesId + "|" + entity.RowKey;
-            return entity;
-        }
-
         public Observation ToObservation() => ToObservation(PartitionKey);
-
-        /// <summary>A month copy as the observation it copies: its series id is the row key's part before the '|'.</summary>
-        public Observation ToCopy()
-        {
-            var bar = RowKey.IndexOf('|', StringComparison.Ordinal);
-            return bar > 0 ? ToObservation(RowKey[..bar]) : throw new InvalidDataException($"Stored month copy {PartitionKey}/{RowKey} is malformed.");
-        }
 
         private Observation ToObservation(string seriesId) =>
             Metrics.Period.TryParse(Period, out var period)

@@ -1,3 +1,4 @@
+using LlmPulse.Briefings;
 using LlmPulse.Metrics;
 
 namespace LlmPulse.Storage;
@@ -5,8 +6,11 @@ namespace LlmPulse.Storage;
 /// <summary>What a roll-up rebuild did: the series it read, the roll-ups it wrote or found already right, the months it indexed.</summary>
 public sealed record RollupRebuildResult(int Series, int DailySeries, int RollupsWritten, int RollupsUnchanged, int MonthsIndexed)
 {
-    /// <summary>Daily series' figures copied to their month's partition (<c>days|YYYY-MM</c>) because the copy was missing or differed.</summary>
+    /// <summary>Daily series' figures copied to their month's row (months table, <c>days|YYYY-MM</c>) because the copy was missing or differed.</summary>
     public int DaysCopied { get; init; }
+
+    /// <summary>Rows of the layout before the months table (roll-ups, copies and index in the observations table) deleted.</summary>
+    public int OldRowsDeleted { get; init; }
 }
 
 /// <summary>Thrown when a rebuild is asked for a series that is not stored.</summary>
@@ -17,18 +21,24 @@ public sealed class SeriesNotFoundException(string seriesId)
 }
 
 /// <summary>
-/// Recomputes the monthly roll-ups, the month copies of daily series' figures and the month index from the stored
-/// observations, for data stored before roll-ups or copies existed (or by a writer that bypassed <see cref="MonthlyRollupWriter"/>). It reads each series' whole
-/// history once, which the briefing never does, so it is a command to run by hand, not part of any schedule.
+/// Recomputes the months table (<see cref="RollupStore"/>: monthly roll-ups, the month copies of daily series'
+/// figures and the month index) from the stored observations, for data stored before it existed (or by a writer
+/// that bypassed <see cref="MonthlyRollupWriter"/>), and, rebuilding every series, deletes the rows the layout
+/// before it kept in the observations table. It reads each series' whole history once, which the briefing never
+/// does, so it is a command to run by hand, not part of any schedule.
 /// </summary>
 /// <remarks>
 /// Idempotent: a roll-up or a month copy equal to the stored one and a month already in the index are not written
-/// again, so a rerun writes nothing and says so. Each month's copies are read once (one partition query), for all
-/// series. A month is complete when the series has any observation after it, as the
-/// writer decides it.
+/// again, so a rerun writes nothing and says so. The stored roll-ups are read once, and each month's copies once
+/// (one partition query), for all series; writes go a hundred rows of a partition at a time. A month is complete
+/// when the series has any observation after it, as the writer decides it. Old rows go last, so a rebuild cut off
+/// halfway leaves them for the rerun, and nothing reads them meanwhile.
 /// </remarks>
 public sealed class RollupRebuilder(MetricStore metrics, RollupStore rollups)
 {
+    /// <summary>Pending copies are written once this many are waiting, so a rebuild of years of many series stays small in memory.</summary>
+    private const int CopyBatch = 20_000;
+
     /// <summary>Rebuilds every series' roll-ups, or only <paramref name="seriesId"/>'s, and the month index.</summary>
     public async Task<RollupRebuildResult> RebuildAsync(string? seriesId, CancellationToken cancellationToken)
     {
@@ -43,9 +53,14 @@ public sealed class RollupRebuilder(MetricStore metrics, RollupStore rollups)
         }
 
         var indexed = (await rollups.GetMonthsAsync(null, cancellationToken).ConfigureAwait(false)).ToHashSet();
+        var storedRollups = seriesId is null
+            ? await rollups.GetAllAsync(DateOnly.MaxValue, cancellationToken).ConfigureAwait(false)
+            : new Dictionary<string, IReadOnlyList<MonthlyRollup>>(StringComparer.Ordinal) { [seriesId] = await rollups.GetAsync(seriesId, null, null, cancellationToken).ConfigureAwait(false) };
         var newMonths = new SortedSet<DateOnly>();
         var (daily, written, unchanged, copied) = (0, 0, 0, 0);
-        var copies = new Dictionary<DateOnly, Dictionary<ObservationKey, Observation>>();
+        var copies = new Dictionary<BriefingMonth, HashSet<(string SeriesId, string Property, string Packed)>>();
+        var toCopy = new List<Observation>();
+        var toRollUp = new List<MonthlyRollup>();
         foreach (var s in series.OrderBy(s => s.Id, StringComparer.Ordinal))
         {
             var observations = await metrics.GetObservationsAsync(s.Id, null, null, cancellationToken).ConfigureAwait(false);
@@ -69,42 +84,47 @@ public sealed class RollupRebuilder(MetricStore metrics, RollupStore rollups)
             var anyEnd = observations.Max(o => o.Period.End);
             var latest = levelDays > anyEnd.AddDays(-1) ? levelDays : anyEnd.AddDays(-1);
             var computed = MonthlyRollup.FromDays(s, observations, latest).ToArray();
-            var stored = (await rollups.GetAsync(s.Id, null, null, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Month);
-            var changed = computed.Where(r => !stored.TryGetValue(r.Month, out var old) || old != r).ToArray();
-            if (changed.Length > 0)
-            {
-                await rollups.WriteAsync(changed, cancellationToken).ConfigureAwait(false);
-            }
-
+            var stored = storedRollups.TryGetValue(s.Id, out var list) ? list.ToDictionary(r => r.Month) : [];
+            var changed = computed.Where(r => !stored.TryGetValue(r.Month, out var old) || old != r || old.Value.Scale != r.Value.Scale).ToArray();
+            toRollUp.AddRange(changed);
             written += changed.Length;
+            unchanged += computed.Length - changed.Length;
 
-            // As the writer copies them: every figure of a daily series, into the partition of the month it ends in.
-            var toCopy = new List<Observation>();
-            foreach (var month in observations.GroupBy(o => new DateOnly(o.Period.End.Year, o.Period.End.Month, 1)))
+            // As the writer copies them: every figure of a daily series, into its row of the month it ends in.
+            foreach (var month in observations.GroupBy(o => BriefingMonth.FromDate(o.Period.End)))
             {
                 if (!copies.TryGetValue(month.Key, out var storedCopies))
                 {
-                    storedCopies = (await metrics.GetMonthCopiesAsync(Briefings.BriefingMonth.FromDate(month.Key), cancellationToken).ConfigureAwait(false)).ToDictionary(o => o.Key);
+                    storedCopies = (await rollups.ReadPackedCopiesAsync(month.Key, cancellationToken).ConfigureAwait(false)).ToHashSet();
                     copies[month.Key] = storedCopies;
                 }
 
-                toCopy.AddRange(month.Where(o => !storedCopies.TryGetValue(o.Key, out var copy) || copy != o || copy.Value.Scale != o.Value.Scale));
+                toCopy.AddRange(month.Where(o => !storedCopies.Contains((o.SeriesId, PackedFigures.FigureProperty(o.Period, o.Measure), PackedFigures.Pack(o)))));
             }
 
-            if (toCopy.Count > 0)
+            if (toCopy.Count >= CopyBatch)
             {
-                await metrics.WriteMonthCopiesAsync(toCopy, cancellationToken).ConfigureAwait(false);
+                copied += await CopyAsync(toCopy, cancellationToken).ConfigureAwait(false);
             }
-
-            copied += toCopy.Count;
-            unchanged += computed.Length - changed.Length;
         }
 
+        // Copies and roll-ups before the index, as the writer orders them: a month in the index has its rows.
+        copied += await CopyAsync(toCopy, cancellationToken).ConfigureAwait(false);
+        await rollups.WriteAsync(toRollUp, cancellationToken).ConfigureAwait(false);
         if (newMonths.Count > 0)
         {
             await rollups.IndexMonthsAsync(newMonths, cancellationToken).ConfigureAwait(false);
         }
 
-        return new RollupRebuildResult(series.Count, daily, written, unchanged, newMonths.Count) { DaysCopied = copied };
+        var deleted = seriesId is null ? await metrics.DeleteOldDerivedRowsAsync(cancellationToken).ConfigureAwait(false) : 0;
+        return new RollupRebuildResult(series.Count, daily, written, unchanged, newMonths.Count) { DaysCopied = copied, OldRowsDeleted = deleted };
+    }
+
+    private async Task<int> CopyAsync(List<Observation> toCopy, CancellationToken cancellationToken)
+    {
+        var count = toCopy.Count;
+        await rollups.WriteMonthCopiesAsync(toCopy, cancellationToken).ConfigureAwait(false);
+        toCopy.Clear();
+        return count;
     }
 }

@@ -1,117 +1,149 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Azure;
 using Azure.Data.Tables;
+using LlmPulse.Briefings;
 using LlmPulse.Metrics;
 using Microsoft.Extensions.Options;
 
 namespace LlmPulse.Storage;
 
 /// <summary>
-/// Monthly roll-ups of daily series, and the index of months that hold data, kept beside the raw observations in
-/// the observations table, in partitions of their own: <c>rollup|{series}</c> keyed by month, and
-/// <c>index|months</c> with one row per month in which some observation's period ends. Living in the same table,
-/// they need no setting of their own and every deployment (and every test's own table) has them.
+/// What a briefing reads of its daily series, kept in a table of its own beside the observations (the months
+/// table, <see cref="StorageOptions.MonthsTable"/>): the monthly roll-ups, the figures of daily series by month, and
+/// the index of months that hold data. All of it is derived from the observations and written before them (see
+/// <see cref="MonthlyRollupWriter"/>); <c>llmpulse rollups rebuild</c> writes it again from them.
 /// </summary>
 /// <remarks>
-/// Series ids start with a letter or digit and hold no '|', so these partitions never meet a series' own.
-/// A briefing reads a series' roll-ups (twelve rows a year) instead of its days, and "which months have data"
-/// is one read of the index partition.
+/// <para>
+/// Rows are packed so that a briefing reads a few pages whatever the number of series: a month's figures of a daily
+/// series are one row (partition <c>days|YYYY-MM</c>, row key the series id, one property per figure, <c>D01</c> to
+/// <c>D31</c>), a year's roll-ups of a series are one row (partition <c>rollups|YYYY</c>, one property per month,
+/// <c>M01</c> to <c>M12</c>), and the month index is the partition <c>index|months</c> (see <see cref="PackedFigures"/>).
+/// A briefing of 500 daily series over three years reads 500 rows of days and 1,500 rows of roll-ups.
+/// </para>
+/// <para>
+/// Its own table, not partitions of the observations table: Azurite answers every query, a partition query too, by
+/// scanning the whole table, and the observations table grows with every day of every series (1.1 million rows at
+/// 500 series over three years, with the old copies). This one grows with months.
+/// </para>
+/// <para>
+/// Writes are merges (<see cref="TableUpdateMode.Merge"/>) of the properties written, never read-modify-write: two
+/// writers of different days of one month each set their own day and keep the other's, a revised figure replaces
+/// its own property, and a rerun sets the same text again. Series ids hold no '|', and start with a letter or digit.
+/// </para>
 /// </remarks>
 public sealed class RollupStore
 {
     private const string MonthIndexPartition = "index|months";
-    private const string RollupPrefix = "rollup|";
-
-    /// <summary>The first key after every roll-up partition: '}' follows '|' in ordinal order.</summary>
-    private const string RollupPrefixEnd = "rollup}";
+    private const string DaysPrefix = "days|";
+    private const string RollupsPrefix = "rollups|";
 
     private readonly TableClient _table;
 
     // Months this instance has already written to the index: a collector writing a month's days one run at a
     // time writes its index row once per process, not once per run.
     private readonly ConcurrentDictionary<string, bool> _indexed = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _creating = new(1, 1);
     private volatile bool _created;
 
     public RollupStore(StorageClients clients, IOptions<StorageOptions> options)
     {
-        _table = clients.Tables.GetTableClient(options.Value.ObservationsTable);
+        _table = clients.Tables.GetTableClient(options.Value.MonthsTable);
     }
 
-    /// <summary>Upserts roll-ups: a month's roll-up replaces the one computed before (a revised day revises it).</summary>
-    public async Task WriteAsync(IEnumerable<MonthlyRollup> rollups, CancellationToken cancellationToken)
-    {
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var partition in rollups.GroupBy(r => r.SeriesId, StringComparer.Ordinal))
-        {
-            foreach (var chunk in partition.Select(RollupEntity.From).Chunk(MetricStore.MaxBatchSize))
-            {
-                var actions = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e));
-                await Guard(() => _table.SubmitTransactionAsync(actions, cancellationToken), cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
+    /// <summary>
+    /// Writes roll-ups: each replaces the one of its series and month (a revised day revises it), leaving the other
+    /// months of the year as they are. One transaction per hundred series of a year.
+    /// </summary>
+    public Task WriteAsync(IEnumerable<MonthlyRollup> rollups, CancellationToken cancellationToken) =>
+        MergeAsync(
+            rollups.Select(r => (Partition: YearPartition(r.Month.Start.Year), Row: r.SeriesId, Property: PackedFigures.MonthProperty(r.Month), Value: PackedFigures.Pack(r))),
+            cancellationToken);
 
     /// <summary>A series' roll-ups for months from <paramref name="from"/> to <paramref name="to"/> (both optional), oldest first.</summary>
     public async Task<IReadOnlyList<MonthlyRollup>> GetAsync(string seriesId, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {RollupPrefix + seriesId}");
-        if (from is { } f)
-        {
-            filter += " and " + TableClient.CreateQueryFilter($"RowKey ge {MonthKey(f)}");
-        }
-
-        if (to is { } t)
-        {
-            filter += " and " + TableClient.CreateQueryFilter($"RowKey le {MonthKey(t)}");
-        }
-
-        return await Guard(async () =>
-        {
-            var result = new List<MonthlyRollup>();
-            await foreach (var entity in _table.QueryAsync<RollupEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                result.Add(entity.ToRollup(seriesId));
-            }
-
-            result.Sort((a, b) => a.Month.CompareTo(b.Month));
-            return (IReadOnlyList<MonthlyRollup>)result;
-        }, cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {YearPartition(from?.Year ?? 0)} and PartitionKey le {YearPartition(to?.Year ?? 9999)} and RowKey eq {seriesId}");
+        var all = await ReadRollupsAsync(filter, cancellationToken).ConfigureAwait(false);
+        return all.TryGetValue(seriesId, out var list)
+            ? list.Where(r => (from is not { } f || r.Month.End >= f) && (to is not { } t || r.Month.Start <= t)).ToArray()
+            : [];
     }
 
     /// <summary>
     /// Every series' roll-ups for months up to <paramref name="to"/>'s month, by series id, each oldest first: one
-    /// range query over the roll-up partitions, which sit side by side in key order. A briefing of hundreds of daily
-    /// series pays one query (a page per thousand months) instead of one per series; under Azurite every query scans
-    /// the whole table, days included, so a query per series made the load grow with the square of the series.
+    /// range query over the year partitions, a row per series and year.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<MonthlyRollup>>> GetAllAsync(DateOnly to, CancellationToken cancellationToken)
     {
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {YearPartition(0)} and PartitionKey le {YearPartition(to.Year)}");
+        var all = await ReadRollupsAsync(filter, cancellationToken).ConfigureAwait(false);
+        return all.ToDictionary(
+            p => p.Key,
+            p => (IReadOnlyList<MonthlyRollup>)p.Value.Where(r => r.Month.Start <= to).ToArray(),
+            StringComparer.Ordinal);
+    }
 
-        var filter = TableClient.CreateQueryFilter($"PartitionKey gt {RollupPrefix} and PartitionKey lt {RollupPrefixEnd} and RowKey le {MonthKey(to)}");
+    /// <summary>
+    /// Writes the figures of daily series into their month's rows: each sets its own property and leaves the
+    /// others, so a revised figure revises its copy and a rerun writes the same text. One transaction per hundred
+    /// series of a month.
+    /// </summary>
+    public Task WriteMonthCopiesAsync(IEnumerable<Observation> observations, CancellationToken cancellationToken) =>
+        MergeAsync(
+            observations.Select(o => (Partition: MonthPartition(o.Period.End), Row: o.SeriesId, Property: PackedFigures.FigureProperty(o.Period, o.Measure), Value: PackedFigures.Pack(o))),
+            cancellationToken);
+
+    /// <summary>Every daily series' figures ending in <paramref name="month"/>, as stored in its rows: one partition query.</summary>
+    public async Task<IReadOnlyList<Observation>> GetMonthCopiesAsync(BriefingMonth month, CancellationToken cancellationToken) =>
+        (await ReadMonthCopiesAsync(month, cancellationToken).ConfigureAwait(false)).Figures;
+
+    /// <summary>
+    /// As <see cref="GetMonthCopiesAsync"/>, with the series whose month holds a figure that could not be copied (too
+    /// long to pack, or unreadable): a reader reads those series' month from the observations.
+    /// </summary>
+    public async Task<MonthCopies> ReadMonthCopiesAsync(BriefingMonth month, CancellationToken cancellationToken)
+    {
+        var figures = new List<Observation>();
+        var uncopied = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (seriesId, property, packed) in await ReadPackedCopiesAsync(month, cancellationToken).ConfigureAwait(false))
+        {
+            if (PackedFigures.TryParseFigureProperty(property, month.FirstDay, out var period, out var measure))
+            {
+                if (PackedFigures.TryUnpack(seriesId, period, measure, packed, out var observation))
+                {
+                    figures.Add(observation);
+                }
+                else
+                {
+                    uncopied.Add(seriesId);
+                }
+            }
+        }
+
+        return new MonthCopies(figures, uncopied);
+    }
+
+    /// <summary>The month's copies as stored text, for a rebuild that writes only what differs.</summary>
+    internal async Task<IReadOnlyList<(string SeriesId, string Property, string Packed)>> ReadPackedCopiesAsync(BriefingMonth month, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {MonthPartition(month.FirstDay)}");
         return await Guard(async () =>
         {
-            var result = new Dictionary<string, List<MonthlyRollup>>(StringComparer.Ordinal);
-            await foreach (var entity in _table.QueryAsync<RollupEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            var result = new List<(string, string, string)>();
+            await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                var seriesId = entity.PartitionKey[RollupPrefix.Length..];
-                if (!result.TryGetValue(seriesId, out var list))
+                foreach (var (property, value) in entity)
                 {
-                    list = [];
-                    result[seriesId] = list;
+                    if (value is string packed && PackedFigures.TryParseFigureProperty(property, month.FirstDay, out _, out _))
+                    {
+                        result.Add((entity.RowKey, property, packed));
+                    }
                 }
-
-                list.Add(entity.ToRollup(seriesId));
             }
 
-            foreach (var list in result.Values)
-            {
-                list.Sort((a, b) => a.Month.CompareTo(b.Month));
-            }
-
-            return (IReadOnlyDictionary<string, IReadOnlyList<MonthlyRollup>>)result.ToDictionary(p => p.Key, p => (IReadOnlyList<MonthlyRollup>)p.Value, StringComparer.Ordinal);
+            return (IReadOnlyList<(string, string, string)>)result;
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -160,6 +192,7 @@ public sealed class RollupStore
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Creates the table once per instance; callers arriving together wait for the one creation (see <see cref="MetricStore.EnsureCreatedAsync"/>).</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         if (_created)
@@ -167,62 +200,98 @@ public sealed class RollupStore
             return;
         }
 
-        await Guard(() => _table.CreateIfNotExistsAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
-        _created = true;
+        await _creating.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_created)
+            {
+                await Guard(() => _table.CreateIfNotExistsAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+                _created = true;
+            }
+        }
+        finally
+        {
+            _creating.Release();
+        }
     }
+
+    internal static string MonthPartition(DateOnly date) => DaysPrefix + MonthKey(date);
+
+    private static string YearPartition(int year) => RollupsPrefix + year.ToString("D4", CultureInfo.InvariantCulture);
 
     private static string MonthKey(DateOnly date) => date.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
+    /// <summary>Merges properties into rows, one entity per row, in transactions of at most 100 rows of one partition.</summary>
+    private async Task MergeAsync(IEnumerable<(string Partition, string Row, string Property, string Value)> cells, CancellationToken cancellationToken)
+    {
+        var entities = new Dictionary<(string Partition, string Row), TableEntity>();
+        foreach (var (partition, row, property, value) in cells)
+        {
+            if (!entities.TryGetValue((partition, row), out var entity))
+            {
+                entity = new TableEntity(partition, row);
+                entities[(partition, row)] = entity;
+            }
+
+            entity[property] = value;
+        }
+
+        if (entities.Count == 0)
+        {
+            return;
+        }
+
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var partition in entities.Values.GroupBy(e => e.PartitionKey, StringComparer.Ordinal).OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            foreach (var chunk in partition.OrderBy(e => e.RowKey, StringComparer.Ordinal).Chunk(MetricStore.MaxBatchSize))
+            {
+                var actions = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertMerge, e));
+                await Guard(() => _table.SubmitTransactionAsync(actions, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Roll-up rows matching <paramref name="filter"/>, unpacked, by series id, each oldest first.</summary>
+    private async Task<Dictionary<string, List<MonthlyRollup>>> ReadRollupsAsync(string filter, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        return await Guard(async () =>
+        {
+            var result = new Dictionary<string, List<MonthlyRollup>>(StringComparer.Ordinal);
+            await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                var year = int.Parse(entity.PartitionKey.AsSpan(RollupsPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture);
+                if (!result.TryGetValue(entity.RowKey, out var list))
+                {
+                    list = [];
+                    result[entity.RowKey] = list;
+                }
+
+                foreach (var (property, value) in entity)
+                {
+                    if (value is string packed && PackedFigures.TryParseMonthProperty(property, year, out var month))
+                    {
+                        list.Add(PackedFigures.UnpackRollup(entity.RowKey, month, packed));
+                    }
+                }
+            }
+
+            foreach (var list in result.Values)
+            {
+                list.Sort((a, b) => a.Month.CompareTo(b.Month));
+            }
+
+            return result;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
     private Task<T> Guard<T>(Func<Task<T>> call, CancellationToken cancellationToken) =>
         StorageUnavailableException.Guard(_table.Uri, call, cancellationToken);
-
-    private sealed class RollupEntity : ITableEntity
-    {
-        public string PartitionKey { get; set; } = "";
-
-        public string RowKey { get; set; } = "";
-
-        public DateTimeOffset? Timestamp { get; set; }
-
-        public ETag ETag { get; set; }
-
-        public string Rule { get; set; } = "";
-
-        /// <summary>Invariant text, like observation values, so the figure keeps its digits.</summary>
-        public string Value { get; set; } = "";
-
-        public int DaysWithData { get; set; }
-
-        public bool Partial { get; set; }
-
-        public string LastDay { get; set; } = "";
-
-        public bool Approximate { get; set; }
-
-        public string ReportedBy { get; set; } = "";
-
-        public DateTimeOffset CollectedAt { get; set; }
-
-        public static RollupEntity From(MonthlyRollup r) => new()
-        {
-            PartitionKey = RollupPrefix + r.SeriesId,
-            RowKey = MonthKey(r.Month.Start),
-            Rule = r.Rule.ToText(),
-            Value = r.Value.ToString(CultureInfo.InvariantCulture),
-            DaysWithData = r.DaysWithData,
-            Partial = r.Partial,
-            LastDay = r.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            Approximate = r.Approximate,
-            ReportedBy = r.ReportedBy,
-            CollectedAt = r.CollectedAt,
-        };
-
-        public MonthlyRollup ToRollup(string seriesId) =>
-            Period.TryParse(RowKey, out var month)
-            && MetricNames.TryParseMonthRule(Rule, out var rule)
-            && decimal.TryParse(Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
-            && DateOnly.TryParseExact(LastDay, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var lastDay)
-                ? new MonthlyRollup(seriesId, month, rule, value, DaysWithData, Partial, lastDay, Approximate, ReportedBy, CollectedAt)
-                : throw new InvalidDataException($"Stored roll-up {PartitionKey}/{RowKey} is malformed.");
-    }
 }
+
+/// <summary>
+/// A month's copied figures of daily series, and the series with a figure in that month that could not be copied,
+/// whose month is to be read from the observations.
+/// </summary>
+public sealed record MonthCopies(IReadOnlyList<Observation> Figures, IReadOnlySet<string> Uncopied);

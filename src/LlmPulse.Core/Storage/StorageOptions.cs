@@ -34,6 +34,15 @@ public sealed class StorageOptions
 
     public string ObservationsTable { get; set; } = "observations";
 
+    /// <summary>
+    /// What the briefing reads of daily series (monthly roll-ups, figures by month, the month index; see
+    /// <see cref="RollupStore"/>), derived from the observations: named after their table, so it needs no setting
+    /// and every deployment, benchmark and test with its own observations table has its own.
+    /// </summary>
+    public string MonthsTable => ObservationsTable + MonthsTableSuffix;
+
+    public const string MonthsTableSuffix = "months";
+
     public string BriefingsContainer { get; set; } = "briefings";
 
     public string DeliveriesTable { get; set; } = "deliveries";

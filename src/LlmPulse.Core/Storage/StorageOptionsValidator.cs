@@ -22,6 +22,12 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>, 
             TableName(setting, table, problems);
         }
 
+        // The months table is named after the observations table, so that name leaves room for its suffix.
+        if (options.ObservationsTable is { Length: <= 63 } observations && observations.Length + StorageOptions.MonthsTableSuffix.Length > 63)
+        {
+            problems.Add($"{StorageOptions.SectionName}:ObservationsTable '{observations}' is too long: the table beside it, '{options.MonthsTable}', takes its name and '{StorageOptions.MonthsTableSuffix}', and table names have at most 63 characters.");
+        }
+
         var container = options.BriefingsContainer ?? "";
         if (container.Length is < 3 or > 63 || !container.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
             || !char.IsAsciiLetterOrDigit(container[0]) || container.EndsWith('-') || container.Contains("--", StringComparison.Ordinal))

@@ -103,19 +103,19 @@ public sealed class MonthlyRollupStorageTests(AzuriteServer azurite) : IDisposab
         WriteDays(new DateOnly(2024, 1, 1), new DateOnly(2024, 3, 20), d => 70 - (d.DayNumber % 3));
         await app.Importer.ImportAsync(_folder, CancellationToken.None);
         var march = BriefingMonth.Parse("2024-03");
-        var copies = await app.Metrics.GetMonthCopiesAsync(march, CancellationToken.None);
+        var copies = await Rollups(app).GetMonthCopiesAsync(march, CancellationToken.None);
         var stored = await app.Metrics.GetObservationsAsync(Rank, march.FirstDay, march.LastDay, CancellationToken.None);
 
         WriteDays(new DateOnly(2024, 1, 1), new DateOnly(2024, 3, 20), d => d == new DateOnly(2024, 3, 5) ? 7 : 70 - (d.DayNumber % 3));
         await app.Importer.ImportAsync(_folder, CancellationToken.None);
-        var revised = await app.Metrics.GetMonthCopiesAsync(march, CancellationToken.None);
+        var revised = await Rollups(app).GetMonthCopiesAsync(march, CancellationToken.None);
         await app.Importer.ImportAsync(_folder, CancellationToken.None);
-        var rerun = await app.Metrics.GetMonthCopiesAsync(march, CancellationToken.None);
+        var rerun = await Rollups(app).GetMonthCopiesAsync(march, CancellationToken.None);
 
         Assert.Equal(20, copies.Count);
         Assert.Equal(stored, copies.OrderBy(o => o.Period));
-        Assert.Equal(31, (await app.Metrics.GetMonthCopiesAsync(BriefingMonth.Parse("2024-01"), CancellationToken.None)).Count);
-        Assert.Equal(29, (await app.Metrics.GetMonthCopiesAsync(BriefingMonth.Parse("2024-02"), CancellationToken.None)).Count);
+        Assert.Equal(31, (await Rollups(app).GetMonthCopiesAsync(BriefingMonth.Parse("2024-01"), CancellationToken.None)).Count);
+        Assert.Equal(29, (await Rollups(app).GetMonthCopiesAsync(BriefingMonth.Parse("2024-02"), CancellationToken.None)).Count);
         Assert.Equal(7m, Assert.Single(revised, o => o.Period == Period.Day(new DateOnly(2024, 3, 5))).Value);
         Assert.Equal(await app.Metrics.GetObservationsAsync(Rank, march.FirstDay, march.LastDay, CancellationToken.None), revised.OrderBy(o => o.Period));
         Assert.Equal(revised, rerun);
@@ -131,9 +131,9 @@ public sealed class MonthlyRollupStorageTests(AzuriteServer azurite) : IDisposab
         Observation Day(int day, Measure measure, decimal value) => new(Visits, Period.Day(new DateOnly(2024, 3, day)), measure, value, false, "S", "", at);
 
         await writer.WriteAsync(Visits, [Day(1, Measure.Level, 100), Day(2, Measure.Level, 110), Day(2, Measure.ChangePct, 10)], CancellationToken.None);
-        var first = await app.Metrics.GetMonthCopiesAsync(BriefingMonth.Parse("2024-03"), CancellationToken.None);
+        var first = await Rollups(app).GetMonthCopiesAsync(BriefingMonth.Parse("2024-03"), CancellationToken.None);
         await writer.WriteAsync(Visits, [Day(2, Measure.Level, 120), Day(2, Measure.ChangePct, 20)], CancellationToken.None);
-        var revised = await app.Metrics.GetMonthCopiesAsync(BriefingMonth.Parse("2024-03"), CancellationToken.None);
+        var revised = await Rollups(app).GetMonthCopiesAsync(BriefingMonth.Parse("2024-03"), CancellationToken.None);
         var data = await app.BriefingService.LoadAsync(BriefingMonth.Parse("2024-03"), CancellationToken.None);
 
         Assert.Equal([100m, 110m, 10m], first.OrderBy(o => o.Period).ThenBy(o => o.Measure).Select(o => o.Value));
@@ -149,20 +149,138 @@ public sealed class MonthlyRollupStorageTests(AzuriteServer azurite) : IDisposab
         WriteDays(new DateOnly(2024, 1, 1), new DateOnly(2024, 4, 30), d => 50 + (d.DayNumber % 7), ids: ids);
         await app.Importer.ImportAsync(_folder, CancellationToken.None);
         var march = BriefingMonth.Parse("2024-03");
-        var table = new TableClient(azurite.ConnectionString, app.Storage.ObservationsTable);
+        var table = new TableClient(azurite.ConnectionString, app.Storage.MonthsTable);
 
         // As a version before the copies left it: roll-ups and index in place, one series' copies (then all) missing.
-        await DeleteCopiesAsync(table, march, "traffic.b.rank|");
+        await DeleteCopiesAsync(table, march, "traffic.b.rank");
         var some = await app.BriefingService.LoadAsync(march, CancellationToken.None);
         await DeleteCopiesAsync(table, march, "");
         var none = await app.BriefingService.LoadAsync(march, CancellationToken.None);
 
-        Assert.Empty(await app.Metrics.GetMonthCopiesAsync(march, CancellationToken.None));
+        Assert.Empty(await Rollups(app).GetMonthCopiesAsync(march, CancellationToken.None));
         foreach (var data in new[] { some, none })
         {
             Assert.Equal(ids.Length * 31, data.Observations.Count);
             Assert.All(ids, id => Assert.Equal(31, data.Observations.Count(o => o.SeriesId == id)));
         }
+    }
+
+    [Fact]
+    public async Task A_packed_copy_keeps_every_part_of_a_figures_provenance_and_a_figure_too_long_to_pack_is_read_from_the_observations()
+    {
+        using var app = new TestApp(azurite.ConnectionString);
+        await app.Metrics.WriteSeriesAsync([new Series(Visits, SeriesCategory.Traffic, "X visits", "visits", Frequency.Daily, "S")], CancellationToken.None);
+        var writer = app.Services.GetRequiredService<ObservationWriter>();
+        var at = new DateTimeOffset(2024, 3, 3, 6, 0, 0, TimeSpan.FromHours(2)).AddTicks(1_234_567);
+        Observation Day(int day, Measure measure, decimal value, bool approximate, string reporter, string note) =>
+            new(Visits, Period.Day(new DateOnly(2024, 3, day)), measure, value, approximate, reporter, note, at.AddDays(day));
+
+        // Trailing zeros, a negative change, separators, line breaks and non-Latin text in the free-text parts.
+        Observation[] written =
+        [
+            Day(1, Measure.Level, 27.0m, true, "Some|Tracker 1", "first|note\nwith a line break\n"),
+            Day(2, Measure.Level, 1818.680m, false, "", "|"),
+            Day(2, Measure.ChangePct, -0.05m, false, "متتبع", ""),
+            Day(2, Measure.YoyPct, 12m, true, "S", "yoy"),
+            Day(31, Measure.Level, 0.000001m, false, "S", new string('n', 40)),
+        ];
+        await writer.WriteAsync(Visits, written, CancellationToken.None);
+        var copies = await Rollups(app).GetMonthCopiesAsync(BriefingMonth.Parse("2024-03"), CancellationToken.None);
+
+        var key = (Observation o) => (o.Period, o.Measure);
+        Assert.Equal(written.OrderBy(key), copies.OrderBy(key));
+        Assert.Equal(written.OrderBy(key).Select(o => (o.Value.ToString(CultureInfo.InvariantCulture), o.Note, o.CollectedAt.UtcTicks)), copies.OrderBy(key).Select(o => (o.Value.ToString(CultureInfo.InvariantCulture), o.Note, o.CollectedAt.UtcTicks)));
+
+        // A note of thousands of characters does not fit the month's row: the briefing reads that series' month from
+        // the observations instead of losing the figure.
+        var longNote = Day(3, Measure.ChangePct, 1m, false, "S", new string('x', 5_000));
+        await writer.WriteAsync(Visits, [longNote], CancellationToken.None);
+        var read = await Rollups(app).ReadMonthCopiesAsync(BriefingMonth.Parse("2024-03"), CancellationToken.None);
+        var data = await app.BriefingService.LoadAsync(BriefingMonth.Parse("2024-03"), CancellationToken.None);
+
+        Assert.Equal([Visits], read.Uncopied);
+        Assert.DoesNotContain(read.Figures, o => o.Period == longNote.Period && o.Measure == longNote.Measure);
+        Assert.Equal(await app.Metrics.GetObservationsAsync(Visits, null, null, CancellationToken.None), data.Observations);
+        Assert.Contains(data.Observations, o => o.Note == longNote.Note);
+    }
+
+    [Fact]
+    public async Task Writers_of_different_days_of_one_month_keep_each_others_copies_even_when_one_writes_in_the_middle_of_the_other()
+    {
+        using var app = new TestApp(azurite.ConnectionString);
+        await app.Metrics.WriteSeriesAsync([new Series(Visits, SeriesCategory.Traffic, "X visits", "visits", Frequency.Daily, "S")], CancellationToken.None);
+        var writer = app.Services.GetRequiredService<ObservationWriter>();
+        var at = new DateTimeOffset(2024, 4, 1, 6, 0, 0, TimeSpan.Zero);
+        Observation[] Days(int from, int to, string reporter) =>
+            Enumerable.Range(from, to - from + 1).Select(d => new Observation(Visits, Period.Day(new DateOnly(2024, 3, d)), Measure.Level, 100 + d, false, reporter, "", at)).ToArray();
+
+        // The second writer's whole write lands between the first one's copies and its observations.
+        var interfered = 0;
+        app.Metrics.BeforeSubmitForTests = async (_, ct) =>
+        {
+            if (Interlocked.Increment(ref interfered) == 1)
+            {
+                await writer.WriteAsync(Visits, Days(16, 31, "Second"), ct);
+            }
+        };
+        await writer.WriteAsync(Visits, Days(1, 15, "First"), CancellationToken.None);
+        app.Metrics.BeforeSubmitForTests = null;
+
+        // Then both at once, on other days of another month, a few times over.
+        for (var round = 0; round < 3; round++)
+        {
+            using var start = new SemaphoreSlim(0);
+            var writes = new[] { (1, 10, "A"), (11, 20, "B"), (21, 30, "C") }.Select(w => Task.Run(async () =>
+            {
+                await start.WaitAsync();
+                var days = Enumerable.Range(w.Item1, w.Item2 - w.Item1 + 1).Select(d => new Observation(Visits, Period.Day(new DateOnly(2024, 4, d)), Measure.Level, (round * 1000) + d, false, w.Item3, "", at)).ToArray();
+                return await writer.WriteAsync(Visits, days, CancellationToken.None);
+            })).ToArray();
+            start.Release(writes.Length);
+            await Task.WhenAll(writes);
+        }
+
+        var march = await Rollups(app).GetMonthCopiesAsync(BriefingMonth.Parse("2024-03"), CancellationToken.None);
+        var april = await Rollups(app).GetMonthCopiesAsync(BriefingMonth.Parse("2024-04"), CancellationToken.None);
+        Assert.Equal(31, march.Count);
+        Assert.Equal(await app.Metrics.GetObservationsAsync(Visits, new DateOnly(2024, 3, 1), new DateOnly(2024, 3, 31), CancellationToken.None), march.OrderBy(o => o.Period));
+        Assert.Equal(30, april.Count);
+        Assert.Equal(await app.Metrics.GetObservationsAsync(Visits, new DateOnly(2024, 4, 1), new DateOnly(2024, 4, 30), CancellationToken.None), april.OrderBy(o => o.Period));
+        Assert.All(april, o => Assert.Equal(2000 + o.Period.End.Day, o.Value));
+    }
+
+    [Fact]
+    public async Task The_months_table_holds_a_row_per_series_and_month_of_days_and_a_row_per_series_and_year_of_rollups_and_the_observations_table_none()
+    {
+        using var app = new TestApp(azurite.ConnectionString);
+        string[] ids = ["traffic.a.rank", "traffic.b.rank"];
+        WriteDays(new DateOnly(2023, 11, 1), new DateOnly(2024, 2, 10), d => 50 + (d.DayNumber % 7), ids: ids);
+        await app.Importer.ImportAsync(_folder, CancellationToken.None);
+
+        var months = await RowsAsync(app.Storage.MonthsTable);
+        var observations = await RowsAsync(app.Storage.ObservationsTable);
+
+        var dayRows = months.Where(r => r.Partition.StartsWith("days|", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(["days|2023-11", "days|2023-12", "days|2024-01", "days|2024-02"], dayRows.Select(r => r.Partition).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(dayRows.GroupBy(r => r.Partition), month => Assert.Equal(ids, month.Select(r => r.Row).Order(StringComparer.Ordinal)));
+        Assert.Equal(ids.Length * 4, months.Count(r => r.Partition.StartsWith("days|", StringComparison.Ordinal)));
+        Assert.Equal(31, months.Single(r => r.Partition == "days|2024-01" && r.Row == ids[0]).Properties);
+        Assert.Equal(ids.Length * 2, months.Count(r => r.Partition.StartsWith("rollups|", StringComparison.Ordinal)));
+        Assert.Equal(2, months.Single(r => r.Partition == "rollups|2023" && r.Row == ids[1]).Properties);
+        Assert.Equal(4, months.Count(r => r.Partition == "index|months"));
+        Assert.All(observations, r => Assert.Contains(r.Partition, ids));
+    }
+
+    private async Task<List<(string Partition, string Row, int Properties)>> RowsAsync(string table)
+    {
+        var client = new TableClient(azurite.ConnectionString, table);
+        var rows = new List<(string, string, int)>();
+        await foreach (var entity in client.QueryAsync<TableEntity>())
+        {
+            rows.Add((entity.PartitionKey, entity.RowKey, entity.Keys.Count(k => k is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag"))));
+        }
+
+        return rows;
     }
 
     private static async Task DeleteCopiesAsync(TableClient table, BriefingMonth month, string rowPrefix)
@@ -181,12 +299,12 @@ public sealed class MonthlyRollupStorageTests(AzuriteServer azurite) : IDisposab
         using var app = new TestApp(azurite.ConnectionString);
         WriteDays(new DateOnly(2023, 1, 1), new DateOnly(2024, 6, 30), d => 50 + (d.DayNumber % 7), ids: ids);
         await app.Importer.ImportAsync(_folder, CancellationToken.None);
-        var table = app.Storage.ObservationsTable;
+        var tables = new[] { app.Storage.ObservationsTable, app.Storage.MonthsTable };
         var queries = new ConcurrentQueue<string>();
         using (new AzureEventSourceListener(
             (e, message) =>
             {
-                if (e.EventName == "Request" && message.Contains($"/{table}()", StringComparison.Ordinal))
+                if (e.EventName == "Request" && tables.Any(table => message.Contains($"/{table}()", StringComparison.Ordinal)))
                 {
                     queries.Enqueue(message);
                 }

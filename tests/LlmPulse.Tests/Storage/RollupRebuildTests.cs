@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using LlmPulse.Briefings;
 using LlmPulse.Cli;
 using LlmPulse.Metrics;
@@ -62,13 +63,46 @@ public sealed class RollupRebuildTests(AzuriteServer azurite)
         Assert.Equal(June, await app.BriefingService.LatestMonthWithDataAsync(CancellationToken.None));
 
         // The month copies the briefing reads the days from, as the writer would have made them.
-        var juneCopies = await app.Metrics.GetMonthCopiesAsync(June, CancellationToken.None);
+        var juneCopies = await app.Services.GetRequiredService<RollupStore>().GetMonthCopiesAsync(June, CancellationToken.None);
         Assert.Equal(await app.Metrics.GetObservationsAsync(Rank.Id, June.FirstDay, June.LastDay, CancellationToken.None), juneCopies.OrderBy(o => o.Period));
         Assert.Equal(30, juneCopies.Count);
 
         // Before, June's days were all the briefing had of the rank; after, it has the months before June too.
         Assert.DoesNotContain(before.KeyFindings, f => f.Text.Contains("places", StringComparison.Ordinal));
         Assert.Contains("Old site rank climbed 11 places to 9th in Jun 2024.", after.KeyFindings.Select(f => f.Text));
+    }
+
+    [Fact]
+    public async Task Rebuild_migrates_data_of_the_layout_before_the_months_table_and_deletes_that_layouts_rows_once()
+    {
+        using var app = new TestApp(azurite.ConnectionString);
+        await StoreWithoutRollupsAsync(app);
+
+        // What a version before the months table left in the observations table beside the days: roll-ups, copies of
+        // days and the month index in partitions of their own, which nothing reads any more.
+        var table = new TableClient(azurite.ConnectionString, app.Storage.ObservationsTable);
+        await table.UpsertEntityAsync(new TableEntity("rollup|" + Rank.Id, "2024-05") { ["Value"] = "20" });
+        await table.UpsertEntityAsync(new TableEntity("days|2024-06", Rank.Id + "|2024-06-01_2024-06-01_level") { ["Value"] = "9" });
+        await table.UpsertEntityAsync(new TableEntity("days|2024-06", Rank.Id + "|2024-06-02_2024-06-02_level") { ["Value"] = "9" });
+        await table.UpsertEntityAsync(new TableEntity("index|months", "2024-06"));
+        var stored = await app.Metrics.GetObservationsAsync(Rank.Id, null, null, CancellationToken.None);
+
+        var first = await RunAsync(app, "rollups", "rebuild");
+        var again = await RunAsync(app, "rollups", "rebuild");
+        var partitions = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(select: ["PartitionKey"]))
+        {
+            partitions.Add(row.PartitionKey);
+        }
+
+        Assert.Equal((0, ""), (first.Exit, first.Err));
+        Assert.EndsWith("6 months added to the month index; 4 rows of the old layout deleted from the observations table.", first.Out.Trim(), StringComparison.Ordinal);
+        Assert.EndsWith("0 months added to the month index.", again.Out.Trim(), StringComparison.Ordinal);
+        Assert.Equal([Rank.Id, Visits.Id], partitions.Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(stored, await app.Metrics.GetObservationsAsync(Rank.Id, null, null, CancellationToken.None));
+        var data = await app.BriefingService.LoadAsync(June, CancellationToken.None);
+        Assert.Equal(30, data.Observations.Count(o => o.SeriesId == Rank.Id));
+        Assert.Equal(6, data.Rollups!.Count);
     }
 
     [Fact]

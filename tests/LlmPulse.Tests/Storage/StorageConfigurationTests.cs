@@ -17,6 +17,20 @@ public sealed class StorageConfigurationTests
     }
 
     [Fact]
+    public void The_months_table_is_named_after_the_observations_table_and_a_name_leaving_it_no_room_is_refused()
+    {
+        var (options, _) = Resolve(new() { ["Storage:ObservationsTable"] = "metrics" });
+        var validator = new StorageOptionsValidator();
+        var longest = new StorageOptions { ObservationsTable = "o" + new string('b', 56) };
+        var tooLong = new StorageOptions { ObservationsTable = "o" + new string('b', 57) };
+
+        Assert.Equal("metricsmonths", options.MonthsTable);
+        Assert.True(validator.Validate(null, longest).Succeeded);
+        var failure = Assert.Single(validator.Validate(null, tooLong).Failures!);
+        Assert.StartsWith($"Storage:ObservationsTable '{tooLong.ObservationsTable}' is too long: the table beside it, '{tooLong.ObservationsTable}months'", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_connection_string_in_AzureWebJobsStorage_is_used_as_is()
     {
         var (options, clients) = Resolve(new() { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" });
