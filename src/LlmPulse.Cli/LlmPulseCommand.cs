@@ -185,11 +185,16 @@ public static class LlmPulseCommand
     {
         // Settings come from environment variables (Storage__ConnectionString, or AzureWebJobsStorage as the
         // Functions app reads it) and an optional appsettings.json beside the tool.
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build();
+        // The file provider and JSON configuration (four assemblies) are loaded only when there is a file to read:
+        // without one, a cold run pays for nothing it does not use.
+        var builder = new ConfigurationBuilder();
+        var settingsFile = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        if (File.Exists(settingsFile))
+        {
+            builder.SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json", optional: true);
+        }
+
+        var configuration = builder.AddEnvironmentVariables().Build();
 
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
