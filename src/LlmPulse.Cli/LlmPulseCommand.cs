@@ -7,7 +7,6 @@ using LlmPulse.Rendering;
 using LlmPulse.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -38,7 +37,7 @@ public static class LlmPulseCommand
             return Ok;
         }
 
-        using var services = BuildServices(configure);
+        using var services = BuildServices(PartsFor(args), configure);
         StartupTrace.Mark("services built");
 
         // Settings are checked before any command runs: each problem on its own line, and nothing is done.
@@ -169,15 +168,33 @@ public static class LlmPulseCommand
         }
     }
 
-    private static ServiceProvider BuildServices(Action<IServiceCollection>? configure)
+    /// <summary>
+    /// The commands that neither deliver nor collect. They register (and so check and load) neither the collectors
+    /// nor the delivery channels: a cold <c>llmpulse briefing</c> no longer reads and checks <c>sources.json</c> nor
+    /// loads Polly and the HTTP resilience handlers. The storage, briefing and delivery settings are checked for every
+    /// command (<see cref="ServiceCollectionExtensions.AddLlmPulse(IServiceCollection, IConfiguration, LlmPulseParts)"/>).
+    /// </summary>
+    private static readonly string[] CoreOnlyCommands =
+        ["import", "briefing", "open", "series", "observations", "rollups", "bench", "bench-ingest", "bench-scale", "bench-daily"];
+
+    /// <summary>What the command named first on the line needs; everything when it is not one of <see cref="CoreOnlyCommands"/>.</summary>
+    internal static LlmPulseParts PartsFor(string[] args) =>
+        args.Length > 0 && Array.IndexOf(CoreOnlyCommands, args[0]) >= 0 ? LlmPulseParts.Core : LlmPulseParts.All;
+
+    private static ServiceProvider BuildServices(LlmPulseParts parts, Action<IServiceCollection>? configure)
     {
         // Settings come from environment variables (Storage__ConnectionString, or AzureWebJobsStorage as the
         // Functions app reads it) and an optional appsettings.json beside the tool.
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build();
+        // The file provider and JSON configuration (four assemblies) are loaded only when there is a file to read:
+        // without one, a cold run pays for nothing it does not use.
+        var builder = new ConfigurationBuilder();
+        var settingsFile = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        if (File.Exists(settingsFile))
+        {
+            builder.SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json", optional: true);
+        }
+
+        var configuration = builder.AddEnvironmentVariables().Build();
 
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
@@ -188,7 +205,7 @@ public static class LlmPulseCommand
             // The commands print their own results; the log only adds warnings and errors, on stderr.
             .SetMinimumLevel(LogLevel.Warning));
         services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        services.AddLlmPulse(configuration);
+        services.AddLlmPulse(configuration, parts);
         services.AddBriefingRenderer();
         configure?.Invoke(services);
         return services.BuildServiceProvider();

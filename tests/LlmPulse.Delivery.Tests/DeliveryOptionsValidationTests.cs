@@ -102,6 +102,17 @@ public sealed class DeliveryOptionsValidationTests
         Assert.Empty(Check(settings));
     }
 
+    [Fact]
+    public void The_shipped_smtp_defaults_pass_MailKits_own_checks_which_the_start_skips_for_them()
+    {
+        // The start-up check takes these two defaults as valid without loading MailKit and MimeKit (MailSyntax).
+        Assert.True(MimeKit.MailboxAddress.TryParse(SmtpOptions.DefaultFrom, out _));
+        Assert.True(EmailChannel.TryParseTlsMode(SmtpOptions.DefaultTlsMode, out _));
+        Assert.Empty(Check(new()));
+        Assert.Empty(Check(new() { ["Delivery:Smtp:TlsMode"] = " starttls", ["Delivery:Smtp:From"] = "Briefings <b@example.test>" }));
+        Assert.Equal(["Delivery:Smtp:From is not an email address."], Check(new() { ["Delivery:Smtp:From"] = "LlmPulse <briefings@" }));
+    }
+
     private static List<string> Check(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

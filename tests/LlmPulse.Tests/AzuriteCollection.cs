@@ -49,7 +49,18 @@ public sealed class TestApp : IDisposable
 
     public static string SeedsFolder => Path.Combine(AzuriteServer.RepositoryRoot, "seeds");
 
-    /// <summary>Registers the services with this storage and clock; used for the CLI's container too.</summary>
+    /// <summary>
+    /// Points the CLI's own container at this storage and clock. It adds no registrations: each command registers
+    /// what it needs (<c>LlmPulseCommand.PartsFor</c>), and the tests run the commands as they register themselves.
+    /// </summary>
+    public static IServiceCollection ConfigureCli(IServiceCollection services, StorageOptions storage, TimeProvider time)
+    {
+        services.AddSingleton(time);
+        services.AddSingleton<IOptions<StorageOptions>>(Options.Create(storage));
+        return services;
+    }
+
+    /// <summary>Registers the services with this storage and clock.</summary>
     public static IServiceCollection ConfigureServices(IServiceCollection services, StorageOptions storage, TimeProvider time)
     {
         services.AddLogging();

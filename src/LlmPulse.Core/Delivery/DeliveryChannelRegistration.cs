@@ -19,7 +19,30 @@ public static class DeliveryChannelRegistration
     public const string WebhookResilienceOptionsName = WebhookHttpClientName + "-standard";
 
     /// <summary>
-    /// Binds <see cref="DeliveryOptions"/> from the <c>Delivery</c> section and registers the email and webhook
+    /// Binds <see cref="DeliveryOptions"/> from the <c>Delivery</c> section and checks them at start, without the
+    /// channels: what a process that does not deliver still refuses to start with. Calling it again changes nothing.
+    /// </summary>
+    public static IServiceCollection AddDeliverySettings(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        // Binding twice would list every subscriber twice (the binder appends to lists).
+        if (services.Any(d => d.ServiceType == typeof(SettingsRegistered)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<SettingsRegistered>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(WebhookUrlPolicy.From(configuration));
+        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>());
+        return services;
+    }
+
+    /// <summary>
+    /// Binds <see cref="DeliveryOptions"/> from the <c>Delivery</c> section (<see cref="AddDeliverySettings"/>) and registers the email and webhook
     /// channels as <see cref="IDeliveryChannel"/> singletons, the webhook one with a named client that retries
     /// transient failures (5xx, 408, 429, connection errors, timeouts) with the standard resilience handler:
     /// 3 retries with exponential backoff from 2 s, 10 s per attempt, 30 s in all, a circuit breaker per host.
@@ -30,17 +53,13 @@ public static class DeliveryChannelRegistration
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        // Binding twice would list every subscriber twice (the binder appends to lists).
         if (services.Any(d => d.ServiceType == typeof(Registered)))
         {
             return services;
         }
 
         services.AddSingleton<Registered>();
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(WebhookUrlPolicy.From(configuration));
-        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>());
+        services.AddDeliverySettings(configuration);
 
         services.AddHttpClient(WebhookHttpClientName)
             // A redirect would turn the POST into a GET or send the signed body elsewhere: it is an answer, not a hop.
@@ -58,4 +77,6 @@ public static class DeliveryChannelRegistration
     }
 
     private sealed class Registered;
+
+    private sealed class SettingsRegistered;
 }

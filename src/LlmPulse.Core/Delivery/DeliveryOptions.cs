@@ -72,19 +72,23 @@ public sealed class SubscriberOptions
 
 public sealed class SmtpOptions
 {
+    public const string DefaultTlsMode = "StartTls";
+
+    public const string DefaultFrom = "LlmPulse <briefings@llmpulse.invalid>";
+
     public string? Host { get; set; }
 
     public int Port { get; set; } = 587;
 
     /// <summary><c>None</c>, <c>StartTls</c>, <c>StartTlsWhenAvailable</c>, <c>SslOnConnect</c> or <c>Auto</c>.</summary>
-    public string TlsMode { get; set; } = "StartTls";
+    public string TlsMode { get; set; } = DefaultTlsMode;
 
     public string? User { get; set; }
 
     /// <summary>From configuration only (a Key Vault reference in Azure); never logged.</summary>
     public string? Password { get; set; }
 
-    public string From { get; set; } = "LlmPulse <briefings@llmpulse.invalid>";
+    public string From { get; set; } = DefaultFrom;
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }

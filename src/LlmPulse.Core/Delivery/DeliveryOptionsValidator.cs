@@ -1,5 +1,6 @@
 using LlmPulse.Briefings;
 using LlmPulse.Storage;
+using System.Runtime.CompilerServices;
 using MailKit.Security;
 using MimeKit;
 using Microsoft.Extensions.Options;
@@ -43,9 +44,9 @@ public sealed class DeliveryOptionsValidator(WebhookUrlPolicy urlPolicy, IOption
             problems.Add($"{Section}:MaxAttachmentBytes is {options.MaxAttachmentBytes}; expected 0 or more.");
         }
 
-        if (!EmailChannel.TryParseTlsMode(options.Smtp.TlsMode, out _))
+        if (!MailSyntax.IsTlsMode(options.Smtp.TlsMode))
         {
-            problems.Add($"{Section}:Smtp:TlsMode is '{options.Smtp.TlsMode}'; expected one of {string.Join(", ", Enum.GetNames<SecureSocketOptions>())}.");
+            problems.Add($"{Section}:Smtp:TlsMode is '{options.Smtp.TlsMode}'; expected one of {MailSyntax.TlsModes()}.");
         }
 
         if (options.Smtp.Port is < 1 or > 65535)
@@ -53,7 +54,7 @@ public sealed class DeliveryOptionsValidator(WebhookUrlPolicy urlPolicy, IOption
             problems.Add($"{Section}:Smtp:Port is {options.Smtp.Port}; expected 1 to 65535.");
         }
 
-        if (!MailboxAddress.TryParse(options.Smtp.From, out _))
+        if (!MailSyntax.IsFrom(options.Smtp.From))
         {
             problems.Add($"{Section}:Smtp:From is not an email address.");
         }
@@ -85,7 +86,7 @@ public sealed class DeliveryOptionsValidator(WebhookUrlPolicy urlPolicy, IOption
             switch (subscriber.Channel?.Trim().ToLowerInvariant())
             {
                 case EmailChannel.ChannelName:
-                    if (string.IsNullOrWhiteSpace(subscriber.Email) || !MailboxAddress.TryParse(subscriber.Email.Trim(), out _))
+                    if (string.IsNullOrWhiteSpace(subscriber.Email) || !MailSyntax.IsMailbox(subscriber.Email.Trim()))
                     {
                         problems.Add($"{who}: the email channel needs an Email address; got '{Cut(subscriber.Email)}'.");
                     }
@@ -141,4 +142,27 @@ public sealed class DeliveryOptionsValidator(WebhookUrlPolicy urlPolicy, IOption
     // Settings are echoed to say which one is wrong; a long one is cut so the line stays one line.
     private static string Cut(string? text) =>
         text is null ? "" : (text.Length <= 60 ? text : text[..60] + "…").ReplaceLineEndings(" ");
+}
+
+/// <summary>
+/// The checks that need MailKit and MimeKit, apart: a process that sends no email (a cold <c>llmpulse briefing</c>)
+/// checks the delivery settings too, and with the shipped SMTP defaults and no email subscriber it no longer loads
+/// the two libraries (about 20 ms and 2 MB of a cold run) to learn that the defaults are valid.
+/// </summary>
+internal static class MailSyntax
+{
+    public static bool IsTlsMode(string text) =>
+        string.Equals(text, SmtpOptions.DefaultTlsMode, StringComparison.Ordinal) || ParsesAsTlsMode(text);
+
+    public static bool IsFrom(string text) =>
+        string.Equals(text, SmtpOptions.DefaultFrom, StringComparison.Ordinal) || IsMailbox(text);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static bool IsMailbox(string text) => MailboxAddress.TryParse(text, out _);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static string TlsModes() => string.Join(", ", Enum.GetNames<SecureSocketOptions>());
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool ParsesAsTlsMode(string text) => EmailChannel.TryParseTlsMode(text, out _);
 }

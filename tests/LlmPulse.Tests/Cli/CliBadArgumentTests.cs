@@ -136,7 +136,7 @@ public sealed class CliBadArgumentTests(AzuriteServer azurite) : IDisposable
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = await LlmPulseCommand.RunAsync(args, output, error, CancellationToken.None, services => TestApp.ConfigureServices(services, _storage, TimeProvider.System));
+        var exit = await LlmPulseCommand.RunAsync(args, output, error, CancellationToken.None, services => TestApp.ConfigureCli(services, _storage, TimeProvider.System));
         return (exit, output.ToString(), error.ToString());
     }
 }

@@ -19,7 +19,7 @@ public sealed class CliTests(AzuriteServer azurite) : IDisposable
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = await LlmPulseCommand.RunAsync(args, output, error, CancellationToken.None, services => TestApp.ConfigureServices(services, storage, TimeProvider.System));
+        var exit = await LlmPulseCommand.RunAsync(args, output, error, CancellationToken.None, services => TestApp.ConfigureCli(services, storage, TimeProvider.System));
         return (exit, output.ToString(), error.ToString());
     }
 
@@ -152,5 +152,37 @@ public sealed class CliTests(AzuriteServer azurite) : IDisposable
         Assert.Equal(LlmPulseCommand.StorageUnavailable, result.Exit);
         var line = Assert.Single(result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains($"http://127.0.0.1:{port}", line);
+    }
+
+    [Fact]
+    public async Task A_wrong_collector_setting_stops_the_commands_that_collect_but_not_a_briefing()
+    {
+        await RunAsync(_storage, "import", TestApp.SeedsFolder);
+
+        async Task<(int Exit, string Out, string Err)> WithEmptyUserAgent(params string[] args)
+        {
+            var output = new StringWriter();
+            var error = new StringWriter();
+            var exit = await LlmPulseCommand.RunAsync(args, output, error, CancellationToken.None, services =>
+            {
+                TestApp.ConfigureCli(services, _storage, TimeProvider.System);
+                services.Configure<LlmPulse.Collectors.CollectorOptions>(o => o.UserAgent = "");
+            });
+            return (exit, output.ToString(), error.ToString());
+        }
+
+        // The briefing neither collects nor reads the collectors' settings, so it does not load or check them.
+        var briefing = await WithEmptyUserAgent("briefing", "2023-07");
+        var runs = await WithEmptyUserAgent("runs");
+        var status = await WithEmptyUserAgent("status", "2023-07");
+
+        Assert.Equal(0, briefing.Exit);
+        Assert.Contains("Briefing 2023-07, version 1: rendered and stored", briefing.Out);
+        foreach (var refused in new[] { runs, status })
+        {
+            Assert.Equal(LlmPulseCommand.BadInput, refused.Exit);
+            Assert.Equal("", refused.Out);
+            Assert.Contains("llmpulse: configuration: Collectors:UserAgent is empty", refused.Err);
+        }
     }
 }

@@ -22,7 +22,7 @@ public sealed class CliTourTests(AzuriteServer azurite) : IDisposable
         var error = new StringWriter { NewLine = "\n" };
         var exit = await LlmPulseCommand.RunAsync(args, output, error, CancellationToken.None, services =>
         {
-            TestApp.ConfigureServices(services, _storage, TimeProvider.System);
+            TestApp.ConfigureCli(services, _storage, TimeProvider.System);
             if (terminal is not null)
             {
                 services.AddSingleton(terminal);

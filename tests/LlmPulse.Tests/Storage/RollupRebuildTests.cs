@@ -24,7 +24,7 @@ public sealed class RollupRebuildTests(AzuriteServer azurite)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = await LlmPulseCommand.RunAsync(args, output, error, CancellationToken.None, services => TestApp.ConfigureServices(services, app.Storage, TimeProvider.System));
+        var exit = await LlmPulseCommand.RunAsync(args, output, error, CancellationToken.None, services => TestApp.ConfigureCli(services, app.Storage, TimeProvider.System));
         return (exit, output.ToString(), error.ToString());
     }
 
