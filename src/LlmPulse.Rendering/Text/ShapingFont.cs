@@ -15,7 +15,11 @@ internal enum FontScript
 }
 
 /// <summary>Glyphs of a shaped run in font units, in visual order (left to right), as HarfBuzz returns them.</summary>
-internal sealed record ShapedGlyphs(ushort[] Glyphs, int[] Advances, int[] OffsetsX, int[] OffsetsY, uint[] Clusters, int Width);
+/// <remarks>
+/// <see cref="FontAdvances"/> are the font's own advances (hmtx), which Skia's PDF writer sums to decide where it
+/// must move the text cursor; they differ from <see cref="Advances"/> where shaping moved a glyph (marks, kerning).
+/// </remarks>
+internal sealed record ShapedGlyphs(ushort[] Glyphs, int[] Advances, int[] OffsetsX, int[] OffsetsY, uint[] Clusters, int Width, int[] FontAdvances);
 
 /// <summary>
 /// One embedded font as both Skia (drawing) and HarfBuzz (shaping) see it. HarfBuzz works at the font's own units
@@ -167,6 +171,7 @@ internal sealed class ShapingFont
         var offsetsX = new int[count];
         var offsetsY = new int[count];
         var clusters = new uint[count];
+        var fontAdvances = new int[count];
         var width = 0;
         for (var i = 0; i < count; i++)
         {
@@ -178,7 +183,13 @@ internal sealed class ShapingFont
             width += positions[i].XAdvance;
         }
 
-        return new ShapedGlyphs(glyphs, advances, offsetsX, offsetsY, clusters, width);
+        // Before the buffer goes: the font's own advances, which the shaped run is compared with when drawn.
+        for (var i = 0; i < count; i++)
+        {
+            fontAdvances[i] = hbFont.GetHorizontalGlyphAdvance(glyphs[i]);
+        }
+
+        return new ShapedGlyphs(glyphs, advances, offsetsX, offsetsY, clusters, width, fontAdvances);
     }
 }
 

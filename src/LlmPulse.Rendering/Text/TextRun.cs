@@ -268,40 +268,134 @@ internal sealed class LaidOutLine(string text, IReadOnlyList<LaidOutLine.Piece> 
     public float Width { get; } = width;
 
     /// <remarks>
-    /// Each font run is its own blob with its glyph positions summed the way Skia's PDF writer sums advances (in
-    /// float, from the run's own origin): where they agree exactly, it writes the run as one string; any
-    /// difference, even a rounding error, costs a cursor move before the glyph (about half the content stream).
+    /// Skia's PDF writer keeps a cursor per glyph run: it starts at the run's origin (a text matrix, Tm), advances
+    /// by each glyph's own advance (the font's, summed in float), and wherever a glyph's given position differs
+    /// from that cursor, even by a rounding error, it writes a move (Td) and restarts the sum from that glyph. From
+    /// then on the run's positions and Skia's sums are floats of different magnitudes, which almost never subtract
+    /// exactly: every later glyph of the run cost a move too (most of the Arabic edition's content streams, where
+    /// shaping moves glyphs). So a run is drawn in segments: each starts at a glyph shaping placed away from Skia's
+    /// cursor (a kerned or attached glyph, a mark), as a blob of its own whose origin is that glyph, and its other
+    /// glyphs are placed exactly at Skia's cursor, within <see cref="CursorSlack"/> of where shaping put them.
+    /// Adjacent font runs of the same font (a space or a bracket in a directional run of its own) are one run.
     /// </remarks>
     public void Draw(SKCanvas canvas, float left, float baseline, TextStyle style)
     {
-        foreach (var piece in Pieces)
+        for (var first = 0; first < Pieces.Count;)
         {
+            var face = Pieces[first].Face;
+            var count = 0;
+            var last = first;
+            for (; last < Pieces.Count && ReferenceEquals(Pieces[last].Face, face); last++)
+            {
+                count += Pieces[last].Glyphs.Glyphs.Length;
+            }
+
+            if (count > 0)
+            {
+                DrawRun(canvas, first, last, count, left, baseline, style);
+            }
+
+            first = last;
+        }
+    }
+
+    /// <summary>How far (points) a glyph may be from Skia's cursor and still be drawn at it: far below what a reader sees.</summary>
+    private const float CursorSlack = 0.01f;
+
+    [ThreadStatic]
+    private static Scratch? scratch;
+
+    private void DrawRun(SKCanvas canvas, int first, int last, int count, float left, float baseline, TextStyle style)
+    {
+        var face = Pieces[first].Face;
+        var scale = style.Size / face.UnitsPerEm;
+        var work = scratch ??= new Scratch();
+        work.Ensure(count);
+        var glyphs = work.Glyphs;
+        var xs = work.X;
+        var ys = work.Y;
+        var advances = work.Advances;
+
+        // Where shaping puts each glyph, from the run's left, and the font's advance Skia will sum.
+        var n = 0;
+        for (var p = first; p < last; p++)
+        {
+            var piece = Pieces[p];
             var shaped = piece.Glyphs;
             if (shaped.Glyphs.Length == 0)
             {
                 continue;
             }
 
-            style.Usage?.Add(piece.Face, shaped.Glyphs);
-            var scale = style.Size / piece.Face.UnitsPerEm;
-
-            // One builder per thread: building a blob leaves it empty and ready for the next one.
-            var builder = blobBuilder ??= new SKTextBlobBuilder();
-            var run = builder.AllocatePositionedRun(style.FontOf(piece.Face), shaped.Glyphs.Length);
-            var glyphs = run.Glyphs;
-            var positions = run.Positions;
-            var pen = 0f;
-            for (var g = 0; g < shaped.Glyphs.Length; g++)
+            style.Usage?.Add(face, shaped.Glyphs);
+            var pen = piece.X;
+            for (var g = 0; g < shaped.Glyphs.Length; g++, n++)
             {
-                glyphs[g] = shaped.Glyphs[g];
-                positions[g] = new SKPoint(pen + (shaped.OffsetsX[g] * scale), -shaped.OffsetsY[g] * scale);
+                glyphs[n] = shaped.Glyphs[g];
+                xs[n] = pen + (shaped.OffsetsX[g] * scale);
+                ys[n] = -shaped.OffsetsY[g] * scale;
+                advances[n] = scale * shaped.FontAdvances[g];
                 pen += scale * shaped.Advances[g];
             }
+        }
 
-            using var blob = builder.Build();
-            if (blob is not null)
+        var builder = blobBuilder ??= new SKTextBlobBuilder();
+        var font = style.FontOf(face);
+        for (var start = 0; start < count;)
+        {
+            // The segment runs while each glyph sits at Skia's cursor: its sum of advances from the first glyph.
+            var origin = xs[start];
+            var end = start + 1;
+            var cursor = advances[start];
+            while (end < count && ys[end] == 0f && ys[start] == 0f && Math.Abs(xs[end] - origin - cursor) <= CursorSlack)
             {
-                canvas.DrawText(blob, left + piece.X, baseline, style.Paint);
+                cursor += advances[end];
+                end++;
+            }
+
+            var run = builder.AllocatePositionedRun(font, end - start);
+            var runGlyphs = run.Glyphs;
+            var positions = run.Positions;
+            var sum = 0f;
+            for (var i = start; i < end; i++)
+            {
+                runGlyphs[i - start] = glyphs[i];
+                positions[i - start] = new SKPoint(sum, i == start ? ys[i] : 0f);
+                sum += advances[i];
+            }
+
+            using (var blob = builder.Build())
+            {
+                if (blob is not null)
+                {
+                    canvas.DrawText(blob, left + origin, baseline, style.Paint);
+                }
+            }
+
+            start = end;
+        }
+    }
+
+    /// <summary>Per-thread buffers for a run's glyphs and positions (lines are drawn thousands of times a render).</summary>
+    private sealed class Scratch
+    {
+        public ushort[] Glyphs { get; private set; } = new ushort[256];
+
+        public float[] X { get; private set; } = new float[256];
+
+        public float[] Y { get; private set; } = new float[256];
+
+        public float[] Advances { get; private set; } = new float[256];
+
+        public void Ensure(int count)
+        {
+            if (count > Glyphs.Length)
+            {
+                var size = Math.Max(count, Glyphs.Length * 2);
+                Glyphs = new ushort[size];
+                X = new float[size];
+                Y = new float[size];
+                Advances = new float[size];
             }
         }
     }
