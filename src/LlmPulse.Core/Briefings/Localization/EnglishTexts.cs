@@ -104,7 +104,7 @@ internal sealed class EnglishTexts : BriefingTexts
         ["sources.none"] = "No figures were used.",
         ["methodology.heading"] = "Methodology",
         ["methodology.as-of"] = "Only figures for periods ending on or before {date} are used: a briefing never shows later data. Each section shows the latest figure available by then and says so when it is older than {month}.",
-        ["methodology.reported"] = "Reported figures keep the precision their source gave. A reported figure always wins over one LlmPulse could derive.",
+        ["methodology.reported"] = "Reported figures are shown with the precision their source gave, large numbers to at most four significant digits; the stored figures keep every digit. A reported figure always wins over one LlmPulse could derive.",
         ["methodology.derived"] = "Figures marked {derived} are computed by LlmPulse from reported figures and rounded to one decimal: a change against the previous period from two consecutive levels, an index's change over the month from its month-end level against the latest level at or before the previous month end, and a drawdown from the highest level to date.",
         ["methodology.approximate"] = "Figures marked {approximate} are given by their source as approximate (\"about\", \"at least\", \"over\", \"under\").",
         ["methodology.streak"] = "A streak counts consecutive periods moving the same way; a missing period ends it.",
