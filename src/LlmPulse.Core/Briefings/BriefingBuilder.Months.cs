@@ -334,7 +334,7 @@ public sealed partial class BriefingBuilder
             var list = string.Join(t.Comma, names.Take(names.Count - 1)) + t["merged.and"] + names[^1];
             if (members.Count > named)
             {
-                list = string.Join(t.Comma, names) + t["merged.and"] + t.Count(members.Count - named, CountedNoun.Series);
+                list = string.Join(t.Comma, names) + t.AndMore(members.Count - named, CountedNoun.Series);
             }
 
             result.Add(new FindingCandidate(

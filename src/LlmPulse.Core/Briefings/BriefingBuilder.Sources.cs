@@ -91,7 +91,7 @@ public sealed partial class BriefingBuilder
                 // A source of hundreds of series names a few and counts the rest, so the page count stays bounded.
                 const int named = 8;
                 var names = string.Join(t.Semicolon, series.Take(named).Select(t.SeriesName))
-                    + (series.Length > named ? t["merged.and"] + t.Count(series.Length - named, CountedNoun.Series) : "");
+                    + (series.Length > named ? t.AndMore(series.Length - named, CountedNoun.Series) : "");
                 var collectedAt = g.Max(c => c.Observation.CollectedAt);
                 return t.Format("sources.line", ("source", g.Key), ("series", names))
                     + (via.Length > 0 ? t.Format("sources.via", ("via", string.Join(t.Comma, via))) : "")

@@ -88,6 +88,20 @@ public sealed class ArabicCountedFindingTests
     }
 
     [Theory]
+    [InlineData(1, " وسلسلة أخرى", " وشهر آخر", " and 1 more")]
+    [InlineData(2, " وسلسلتان أخريان", " وشهران آخران", " and 2 more")]
+    [InlineData(3, " و3 سلاسل أخرى", " و3 أشهر أخرى", " and 3 more")]
+    [InlineData(11, " و11 سلسلة أخرى", " و11 شهرًا آخر", " and 11 more")]
+    [InlineData(103, " و103 سلاسل أخرى", " و103 أشهر أخرى", " and 103 more")]
+    public void A_list_cut_short_counts_the_others_with_other_agreeing_with_the_count(int n, string series, string months, string english)
+    {
+        // A bare count ("و3 سلاسل", "and 3 series") at the end of a list of names read as if those were all of them.
+        Assert.Equal(series, T.AndMore(n, CountedNoun.Series));
+        Assert.Equal(months, T.AndMore(n, CountedNoun.Month));
+        Assert.Equal(english, BriefingTexts.English.AndMore(n, CountedNoun.Series));
+    }
+
+    [Theory]
     [InlineData(1, "مركز واحد")]
     [InlineData(2, "مركزين")]
     [InlineData(3, "3 مراكز")]

@@ -102,7 +102,7 @@ public sealed class MonthlyFiguresTests
         var briefing = Build(ranks, ranks.SelectMany(r => Days(r, d => Wobble(d, 30, 45))));
 
         var merged = Assert.Single(briefing.KeyFindings, f => f.Text.StartsWith("5 series in Web traffic slipped in June 2024: ", StringComparison.Ordinal));
-        Assert.EndsWith(" and 1 series.", merged.Text, StringComparison.Ordinal);
+        Assert.EndsWith(" and 1 more.", merged.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(briefing.KeyFindings, f => f.Text.Contains("slipped 15 places", StringComparison.Ordinal));
     }
 

@@ -38,6 +38,23 @@ public sealed record ArabicNoun(string Singular, string Dual, string Plural, str
     };
 
     /// <summary>
+    /// "سلسلة أخرى", "سلسلتان أخريان", "3 سلاسل أخرى", "11 سلسلة أخرى", "شهر آخر", "3 أشهر أخرى": a count of the
+    /// others, "other" agreeing with it. After one and two it follows the noun's gender and number; a plural of things
+    /// takes the feminine singular; after 11 and more it agrees with the singular noun.
+    /// </summary>
+    public string CountOthers(int n)
+    {
+        var lastTwo = n % 100;
+        return n switch
+        {
+            1 => Singular + (Feminine ? " أخرى" : " آخر"),
+            2 => Dual + (Feminine ? " أخريان" : " آخران"),
+            _ when lastTwo is >= 3 and <= 10 => $"{n} {Plural} أخرى",
+            _ => $"{n} {For(n)}" + (Feminine ? " أخرى" : " آخر"),
+        };
+    }
+
+    /// <summary>
     /// A count after a preposition or as the second term of a construct ("بعد شهرين", "بفارق مركز واحد"): the same
     /// as <see cref="Count"/> but for the dual, which takes its genitive ending there (شهران becomes شهرين).
     /// </summary>

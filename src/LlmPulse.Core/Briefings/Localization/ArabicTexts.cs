@@ -352,6 +352,8 @@ internal sealed class ArabicTexts : BriefingTexts
 
     public override string CountAfterPreposition(int n, CountedNoun noun) => Nouns[noun].CountAfterPreposition(n);
 
+    public override string AndMore(int n, CountedNoun noun) => " و" + Nouns[noun].CountOthers(n);
+
     public override string SeriesName(Series series) =>
         ArabicGlossary.Series.TryGetValue(series.Id, out var name) ? name.Name : series.Name;
 

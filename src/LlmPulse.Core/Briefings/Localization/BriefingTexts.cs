@@ -177,6 +177,12 @@ public abstract class BriefingTexts
     /// </summary>
     public virtual string CountAfterPreposition(int n, CountedNoun noun) => Count(n, noun);
 
+    /// <summary>
+    /// The end of a list cut short, counting what it leaves out: " and 3 more" (English), " و3 سلاسل أخرى" (Arabic,
+    /// whose "other" agrees with the count). A bare count there ("and 3 series") reads as if those were all.
+    /// </summary>
+    public abstract string AndMore(int n, CountedNoun noun);
+
     /// <summary>The name of a series as this edition shows it.</summary>
     public virtual string SeriesName(Series series) => series.Name;
 

@@ -282,6 +282,8 @@ internal sealed class EnglishTexts : BriefingTexts
         return n == 1 || noun == CountedNoun.Series ? $"{n} {word}" : $"{n} {word}s";
     }
 
+    public override string AndMore(int n, CountedNoun noun) => string.Create(CultureInfo.InvariantCulture, $" and {n} more");
+
     public override string Verb(SeriesVerb verb, Series series) => verb switch
     {
         SeriesVerb.Fell => "fell",
