@@ -75,7 +75,7 @@ public sealed class ColdStartBenchmark(StorageClients clients)
             return (host, []);
         }
 
-        return (Environment.ProcessPath ?? "dotnet", [typeof(ColdStartBenchmark).Assembly.Location]);
+        return (Environment.ProcessPath ?? "dotnet", [Path.Combine(AppContext.BaseDirectory, "llmpulse.dll")]);
     }
 
     private static async Task<ColdRun> RunOnceAsync(string program, IReadOnlyList<string> arguments, string container, CancellationToken cancellationToken)
