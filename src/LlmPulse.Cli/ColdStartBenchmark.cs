@@ -12,6 +12,9 @@ public sealed record ColdRun(double WallMs, double? CpuMs, long? PeakBytes);
 /// <summary>What the cold-start benchmark measured: <see cref="Runs"/> fresh processes, one after another.</summary>
 public sealed record ColdStartReport(string Command, IReadOnlyList<ColdRun> Runs, string Machine)
 {
+    /// <summary>How the timed llmpulse was compiled: "native" (PublishAot) or "ReadyToRun" (JIT for the rest).</summary>
+    public string Build { get; init; } = ColdStartBenchmark.BuildOf(null);
+
     public double MedianWallMs => BenchmarkFigures.Median(Runs.Select(r => r.WallMs));
 
     public double? MedianCpuMs => Runs.All(r => r.CpuMs is not null) ? BenchmarkFigures.Median(Runs.Select(r => r.CpuMs!.Value)) : null;
@@ -22,7 +25,7 @@ public sealed record ColdStartReport(string Command, IReadOnlyList<ColdRun> Runs
     {
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
-        text.AppendLine(c, $"Cold-start benchmark: `{Command}`, {Runs.Count} fresh processes one after another");
+        text.AppendLine(c, $"Cold-start benchmark: `{Command}`, {Build} llmpulse, {Runs.Count} fresh processes one after another");
         text.AppendLine(c, $"  machine:            {Machine}");
         text.AppendLine(c, $"  median wall time:   {MedianWallMs:F0} ms (runs: {string.Join(", ", Runs.Select(r => r.WallMs.ToString("F0", c)))})");
         text.AppendLine(c, $"  median CPU time:    {(MedianCpuMs is { } cpu ? cpu.ToString("F0", c) + " ms (user + system, all threads)" : "not measured (needs GNU time as /usr/bin/time: apt-get install time)")}");
@@ -42,11 +45,12 @@ public sealed class ColdStartBenchmark(StorageClients clients)
 {
     private const string GnuTime = "/usr/bin/time";
 
-    public async Task<ColdStartReport> RunAsync(BriefingMonth month, string edition, int runs, TextWriter progress, CancellationToken cancellationToken)
+    /// <summary>Times this llmpulse, or the one at <paramref name="executable"/> (a natively compiled one, say).</summary>
+    public async Task<ColdStartReport> RunAsync(BriefingMonth month, string edition, int runs, string? executable, TextWriter progress, CancellationToken cancellationToken)
     {
         var container = "benchcold" + Guid.NewGuid().ToString("N")[..12];
         var arguments = new List<string> { "briefing", month.ToString(), "--force", "--lang", edition };
-        var (program, prefix) = SelfCommand();
+        var (program, prefix) = executable is null ? SelfCommand() : (Path.GetFullPath(executable), []);
         var results = new List<ColdRun>();
         try
         {
@@ -63,8 +67,12 @@ public sealed class ColdStartBenchmark(StorageClients clients)
             await clients.Blobs.GetBlobContainerClient(container).DeleteIfExistsAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
         }
 
-        return new ColdStartReport("llmpulse " + string.Join(' ', arguments), results, BenchmarkFigures.Machine());
+        return new ColdStartReport("llmpulse " + string.Join(' ', arguments), results, BenchmarkFigures.Machine()) { Build = BuildOf(executable) };
     }
+
+    /// <summary>This process can make code at run time unless it was compiled natively; another executable is named by the caller.</summary>
+    internal static string BuildOf(string? executable) =>
+        executable is not null ? "native" : System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported ? "ReadyToRun" : "native";
 
     /// <summary>How this tool was started: its own executable (the app host), or <c>dotnet llmpulse.dll</c>.</summary>
     private static (string Program, string[] Prefix) SelfCommand()
@@ -75,7 +83,7 @@ public sealed class ColdStartBenchmark(StorageClients clients)
             return (host, []);
         }
 
-        return (Environment.ProcessPath ?? "dotnet", [typeof(ColdStartBenchmark).Assembly.Location]);
+        return (Environment.ProcessPath ?? "dotnet", [Path.Combine(AppContext.BaseDirectory, "llmpulse.dll")]);
     }
 
     private static async Task<ColdRun> RunOnceAsync(string program, IReadOnlyList<string> arguments, string container, CancellationToken cancellationToken)

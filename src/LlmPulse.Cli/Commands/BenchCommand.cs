@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmPulse.Cli.Commands;
 
-/// <summary><c>llmpulse bench [--seeds DIR] [--month M] [--iterations N] [--lang xx] [--cold N]</c>.</summary>
+/// <summary><c>llmpulse bench [--seeds DIR] [--month M] [--iterations N] [--lang xx] [--cold N] [--native FILE]</c>.</summary>
 internal static class BenchCommand
 {
     public static Command Create(IServiceProvider services, TextWriter output)
@@ -17,13 +17,20 @@ internal static class BenchCommand
         var lang = new Option<string?>("--lang") { Description = "Only this edition (default: every edition, one after the other)." };
         var iterations = new Option<int>("--iterations") { Description = "Renders to time.", DefaultValueFactory = _ => 50 };
         var cold = new Option<int>("--cold") { Description = "Fresh `llmpulse briefing <month> --force` processes to time (0: none).", DefaultValueFactory = _ => 10 };
-        var command = new Command("bench", "Render the briefing many times in one process (median/max render time, PDF size, memory), then time fresh briefing processes, and print a summary against the targets.") { seeds, month, iterations, lang, cold };
+        var native = new Option<FileInfo?>("--native") { Description = "Also time this natively compiled llmpulse (./run.sh bench builds one) in fresh processes." };
+        var command = new Command("bench", "Render the briefing many times in one process (median/max render time, PDF size, memory), then time fresh briefing processes, and print a summary against the targets.") { seeds, month, iterations, lang, cold, native };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var coldRuns = parse.GetValue(cold);
             if (coldRuns < 0)
             {
                 throw new FormatException("--cold takes a number of processes, 0 or more.");
+            }
+
+            var nativeFile = parse.GetValue(native);
+            if (nativeFile is { Exists: false })
+            {
+                throw new FormatException($"--native {nativeFile.FullName}: no such file (./run.sh bench builds it as .build/llmpulse-native/llmpulse).");
             }
 
             var folder = parse.GetValue(seeds) ?? new DirectoryInfo("seeds");
@@ -44,22 +51,26 @@ internal static class BenchCommand
                 await output.WriteLineAsync(report.ToString()).ConfigureAwait(false);
             }
 
-            ColdStartReport? coldReport = null;
+            var coldReports = new List<ColdStartReport>();
             if (coldRuns > 0)
             {
                 var coldStart = new ColdStartBenchmark(services.GetRequiredService<StorageClients>());
-                coldReport = await coldStart.RunAsync(target, editions[0], coldRuns, output, cancellationToken).ConfigureAwait(false);
-                await output.WriteLineAsync(coldReport.ToString()).ConfigureAwait(false);
+                foreach (var executable in nativeFile is null ? [null] : new[] { null, nativeFile.FullName })
+                {
+                    var report = await coldStart.RunAsync(target, editions[0], coldRuns, executable, output, cancellationToken).ConfigureAwait(false);
+                    coldReports.Add(report);
+                    await output.WriteLineAsync(report.ToString()).ConfigureAwait(false);
+                }
             }
 
-            await output.WriteLineAsync(Summary(renders, coldReport)).ConfigureAwait(false);
+            await output.WriteLineAsync(Summary(renders, coldReports)).ConfigureAwait(false);
             return LlmPulseCommand.Ok;
         });
         return command;
     }
 
     /// <summary>The table of targets, with this run's medians.</summary>
-    private static string Summary(IReadOnlyList<RenderBenchmarkReport> renders, ColdStartReport? cold)
+    private static string Summary(IReadOnlyList<RenderBenchmarkReport> renders, IReadOnlyList<ColdStartReport> colds)
     {
         var c = CultureInfo.InvariantCulture;
         var rows = new List<string>
@@ -73,9 +84,9 @@ internal static class BenchCommand
             rows.Add(string.Create(c, $"| warm render, {r.Month}, {r.Edition}, median of {r.Iterations} | {r.MedianMs:F1} ms (CPU {r.MedianCpuMs:F1} ms) | <= 15 ms |"));
         }
 
-        if (cold is not null)
+        foreach (var cold in colds)
         {
-            rows.Add(string.Create(c, $"| cold `{cold.Command}`, wall, median of {cold.Runs.Count} | {cold.MedianWallMs:F0} ms{(cold.MedianCpuMs is { } cpu ? string.Create(c, $" (CPU {cpu:F0} ms)") : "")} | <= 400 ms |"));
+            rows.Add(string.Create(c, $"| cold `{cold.Command}`, {cold.Build} llmpulse, wall, median of {cold.Runs.Count} | {cold.MedianWallMs:F0} ms{(cold.MedianCpuMs is { } cpu ? string.Create(c, $" (CPU {cpu:F0} ms)") : "")} | <= 400 ms |"));
             rows.Add(string.Create(c, $"| its peak memory | {(cold.MedianPeakBytes is { } peak ? string.Create(c, $"{peak / (1024.0 * 1024.0):F0} MB") : "not measured (needs GNU time as /usr/bin/time: apt-get install time)")} | <= 80 MB |"));
         }
 

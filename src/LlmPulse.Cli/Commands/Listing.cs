@@ -1,5 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using LlmPulse.Metrics;
+using LlmPulse.Storage;
 using Spectre.Console;
 
 namespace LlmPulse.Cli.Commands;
@@ -13,10 +16,20 @@ internal sealed record ListingColumn<T>(string Header, Func<T, string> Cell, boo
 /// </summary>
 internal static class Listing
 {
+    // One converter per enum the listed records hold: the generic converter needs no code made at run time.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        TypeInfoResolver = ListingJson.Default,
+        Converters =
+        {
+            new JsonStringEnumConverter<SeriesCategory>(JsonNamingPolicy.CamelCase),
+            new JsonStringEnumConverter<Frequency>(JsonNamingPolicy.CamelCase),
+            new JsonStringEnumConverter<MonthRule>(JsonNamingPolicy.CamelCase),
+            new JsonStringEnumConverter<Direction>(JsonNamingPolicy.CamelCase),
+            new JsonStringEnumConverter<RunStatus>(JsonNamingPolicy.CamelCase),
+            new JsonStringEnumConverter<DeliveryStatus>(JsonNamingPolicy.CamelCase),
+        },
     };
 
     public static async Task WriteAsync<T>(TextWriter output, CliTerminal terminal, IReadOnlyList<T> rows, IReadOnlyList<ListingColumn<T>> columns)
@@ -53,9 +66,15 @@ internal static class Listing
 
     /// <summary>The records as a JSON array, property names in camelCase and enums as words.</summary>
     public static Task WriteJsonAsync<T>(TextWriter output, IReadOnlyList<T> rows) =>
-        output.WriteLineAsync(JsonSerializer.Serialize(rows, Json));
+        output.WriteLineAsync(JsonSerializer.Serialize(rows, (JsonTypeInfo<IReadOnlyList<T>>)Json.GetTypeInfo(typeof(IReadOnlyList<T>))));
 
     /// <summary>The <c>--json</c> option every listing command takes.</summary>
     public static System.CommandLine.Option<bool> JsonOption() =>
         new("--json") { Description = "Print the rows as a JSON array, for scripts." };
 }
+
+/// <summary>Serialization code generated at build time for the records listing commands print with <c>--json</c>.</summary>
+[JsonSerializable(typeof(IReadOnlyList<Series>))]
+[JsonSerializable(typeof(IReadOnlyList<RunRecord>))]
+[JsonSerializable(typeof(IReadOnlyList<DeliveryRecord>))]
+internal sealed partial class ListingJson : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using LlmPulse.Metrics;
+using LlmPulse.Storage;
 
 namespace LlmPulse.Briefings;
 
@@ -11,8 +12,6 @@ namespace LlmPulse.Briefings;
 /// </summary>
 public sealed class MonthFigures
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
-
     private readonly SortedDictionary<string, decimal> _values;
 
     private MonthFigures(SortedDictionary<string, decimal> values) => _values = values;
@@ -30,13 +29,13 @@ public sealed class MonthFigures
         return new MonthFigures(values);
     }
 
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(_values, Json);
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(_values, StoredJson.Default.SortedDictionaryStringDecimal);
 
     public static MonthFigures? FromJson(byte[] json)
     {
         try
         {
-            var values = JsonSerializer.Deserialize<Dictionary<string, decimal>>(json);
+            var values = JsonSerializer.Deserialize(json, StoredJson.Default.DictionaryStringDecimal);
             return values is null ? null : new MonthFigures(new SortedDictionary<string, decimal>(values, StringComparer.Ordinal));
         }
         catch (JsonException)

@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using LlmPulse.Storage;
 using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -23,6 +25,7 @@ public sealed class WebhookChannel(IHttpClientFactory httpClients, WebhookUrlPol
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         // Titles and findings in Arabic stay readable; the body is never embedded in HTML by us.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = StoredJson.Default,
     };
 
     private static readonly ProductInfoHeaderValue UserAgent = new("LlmPulse", "1.0");
@@ -115,7 +118,7 @@ public sealed class WebhookChannel(IHttpClientFactory httpClients, WebhookUrlPol
             delivery.FileName,
             delivery.RevisionOf,
             delivery.Changes);
-        return JsonSerializer.SerializeToUtf8Bytes(payload, Json);
+        return JsonSerializer.SerializeToUtf8Bytes(payload, (JsonTypeInfo<WebhookPayload>)Json.GetTypeInfo(typeof(WebhookPayload)));
     }
 
     /// <summary>Scheme, host and port only: a webhook URL's path or query often holds its token.</summary>
@@ -133,7 +136,7 @@ public sealed class WebhookChannel(IHttpClientFactory httpClients, WebhookUrlPol
         _ => $"unexpected {e.GetType().Name}.",
     };
 
-    private sealed record WebhookPayload(
+    internal sealed record WebhookPayload(
         string Month,
         string Edition,
         int Version,

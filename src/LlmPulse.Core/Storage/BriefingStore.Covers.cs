@@ -22,7 +22,7 @@ public sealed partial class BriefingStore
         ArgumentNullException.ThrowIfNull(cover);
         ArgumentNullException.ThrowIfNull(png);
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var json = JsonSerializer.SerializeToUtf8Bytes(cover);
+        var json = JsonSerializer.SerializeToUtf8Bytes(cover, StoredJson.Default.BriefingCover);
         await Guard(() => _container.GetBlobClient(CoverName(sha256, "json")).UploadAsync(new BinaryData(json), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, cancellationToken), cancellationToken).ConfigureAwait(false);
         await Guard(() => _container.GetBlobClient(CoverName(sha256, "png")).UploadAsync(new BinaryData(png), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "image/png" } }, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
@@ -34,7 +34,7 @@ public sealed partial class BriefingStore
         {
             var json = await Guard(() => _container.GetBlobClient(CoverName(sha256, "json")).DownloadContentAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
             var png = await Guard(() => _container.GetBlobClient(CoverName(sha256, "png")).DownloadContentAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
-            var cover = JsonSerializer.Deserialize<BriefingCover>(json.Value.Content.ToMemory().Span);
+            var cover = JsonSerializer.Deserialize(json.Value.Content.ToMemory().Span, StoredJson.Default.BriefingCover);
             return cover is null ? null : new StoredCover(cover, png.Value.Content.ToArray());
         }
         catch (RequestFailedException e) when (e.Status == 404)

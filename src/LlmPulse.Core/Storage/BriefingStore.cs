@@ -347,18 +347,18 @@ public sealed partial class BriefingStore
             [Sha256Key] = document.Sha256,
             [VersionKey] = version.ToString(CultureInfo.InvariantCulture),
             [EditionKey] = key.Edition,
-            [SummaryKey] = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(document.Summary)),
+            [SummaryKey] = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(document.Summary, StoredJson.Default.BriefingSummary)),
         };
         var provenance = document.Provenance;
         if (provenance.MissingSeries.Count > 0)
         {
-            metadata[MissingKey] = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(provenance.MissingSeries.Take(MaxListedInMetadata).ToArray()));
+            metadata[MissingKey] = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(provenance.MissingSeries.Take(MaxListedInMetadata).ToArray(), StoredJson.Default.StringArray));
         }
 
         if (provenance.RevisionOf is { } revisionOf)
         {
             metadata[RevisionOfKey] = revisionOf.ToString(CultureInfo.InvariantCulture);
-            metadata[ChangesKey] = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(provenance.Changes.Take(MaxListedInMetadata).ToArray()));
+            metadata[ChangesKey] = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(provenance.Changes.Take(MaxListedInMetadata).ToArray(), StoredJson.Default.StringArray));
         }
 
         var upload = new BlobUploadOptions
@@ -441,7 +441,7 @@ public sealed partial class BriefingStore
         {
             try
             {
-                return JsonSerializer.Deserialize<string[]>(Convert.FromBase64String(encoded)) ?? [];
+                return JsonSerializer.Deserialize(Convert.FromBase64String(encoded), StoredJson.Default.StringArray) ?? [];
             }
             catch (Exception e) when (e is FormatException or JsonException)
             {
@@ -458,7 +458,7 @@ public sealed partial class BriefingStore
         {
             try
             {
-                return JsonSerializer.Deserialize<BriefingSummary>(Convert.FromBase64String(encoded)) ?? new BriefingSummary("", []);
+                return JsonSerializer.Deserialize(Convert.FromBase64String(encoded), StoredJson.Default.BriefingSummary) ?? new BriefingSummary("", []);
             }
             catch (Exception e) when (e is FormatException or JsonException)
             {

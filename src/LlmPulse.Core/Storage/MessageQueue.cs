@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
@@ -19,7 +20,10 @@ public abstract class MessageQueue<T>
     /// <summary>As the host's default maxDequeueCount: a message that failed this often goes to the poison queue.</summary>
     public const int MaxDequeueCount = 5;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { TypeInfoResolver = StoredJson.Default };
+
+    // Fails at first use for a message type StoredJson does not list: a queue's message shape is declared there.
+    private static readonly JsonTypeInfo<T> Message = (JsonTypeInfo<T>)Json.GetTypeInfo(typeof(T));
 
     private readonly QueueClient _queue;
     private readonly QueueClient _poison;
@@ -38,14 +42,14 @@ public abstract class MessageQueue<T>
     /// <summary>How long a message received in-process stays hidden from other readers while it is handled.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(5);
 
-    public static string Serialize(T message) => JsonSerializer.Serialize(message, Json);
+    public static string Serialize(T message) => JsonSerializer.Serialize(message, Message);
 
     /// <summary>The message, or null when the text is not one (it then belongs in the poison queue).</summary>
     public static T? Deserialize(string text)
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(text, Json);
+            return JsonSerializer.Deserialize(text, Message);
         }
         catch (JsonException)
         {

@@ -36,9 +36,9 @@ public sealed class MetricStore
         return await Guard(async () =>
         {
             var result = new List<Series>();
-            await foreach (var entity in _series.QueryAsync<SeriesEntity>(e => e.PartitionKey == SeriesPartition, cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var entity in _series.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {SeriesPartition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                result.Add(entity.ToSeries());
+                result.Add(SeriesRow.ToSeries(entity));
             }
 
             return (IReadOnlyList<Series>)result;
@@ -48,7 +48,7 @@ public sealed class MetricStore
     public async Task WriteSeriesAsync(IEnumerable<Series> series, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var chunk in series.Select(SeriesEntity.From).Chunk(MaxBatchSize))
+        foreach (var chunk in series.Select(SeriesRow.From).Chunk(MaxBatchSize))
         {
             var actions = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e));
             await Guard(() => _series.SubmitTransactionAsync(actions, cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -61,8 +61,8 @@ public sealed class MetricStore
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         return await Guard(async () =>
         {
-            var response = await _series.GetEntityIfExistsAsync<SeriesEntity>(SeriesPartition, id, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return response.HasValue ? response.Value!.ToSeries() : null;
+            var response = await _series.GetEntityIfExistsAsync<TableEntity>(SeriesPartition, id, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return response.HasValue ? SeriesRow.ToSeries(response.Value!) : null;
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -90,7 +90,7 @@ public sealed class MetricStore
         }
 
         var entities = await QueryObservationsAsync(filter, cancellationToken).ConfigureAwait(false);
-        var result = entities.Select(e => e.ToObservation()).ToList();
+        var result = entities.Select(ObservationRow.ToObservation).ToList();
         result.Sort((a, b) => a.Period.CompareTo(b.Period));
         return result;
     }
@@ -183,7 +183,7 @@ public sealed class MetricStore
         var written = 0;
         foreach (var partition in observations.GroupBy(o => o.SeriesId, StringComparer.Ordinal))
         {
-            foreach (var chunk in partition.Select(ObservationEntity.From).Chunk(MaxBatchSize))
+            foreach (var chunk in partition.Select(ObservationRow.From).Chunk(MaxBatchSize))
             {
                 var actions = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e));
                 await Guard(() => _observations.SubmitTransactionAsync(actions, cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -285,7 +285,7 @@ public sealed class MetricStore
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {seriesId} and RowKey ge {DateKey(from)} and RowKey lt {DateKey(to) + "~"}");
         var wanted = keys.Select(o => RowKey(o.Period, o.Measure)).ToHashSet(StringComparer.Ordinal);
         var entities = await QueryObservationsAsync(filter, cancellationToken).ConfigureAwait(false);
-        return entities.Where(e => wanted.Contains(e.RowKey)).ToDictionary(e => e.RowKey, e => new StoredObservation(e.ToObservation(), e.ETag), StringComparer.Ordinal);
+        return entities.Where(e => wanted.Contains(e.RowKey)).ToDictionary(e => e.RowKey, e => new StoredObservation(ObservationRow.ToObservation(e), e.ETag), StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -303,8 +303,8 @@ public sealed class MetricStore
         }
 
         var actions = chunk.Select(d => d.Outcome == MergeOutcome.Added
-            ? new TableTransactionAction(TableTransactionActionType.Add, ObservationEntity.From(d.Incoming))
-            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, ObservationEntity.From(d.Incoming), d.ETag)).ToArray();
+            ? new TableTransactionAction(TableTransactionActionType.Add, ObservationRow.From(d.Incoming))
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, ObservationRow.From(d.Incoming), d.ETag)).ToArray();
         try
         {
             await Guard(() => _observations.SubmitTransactionAsync(actions, cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -320,11 +320,11 @@ public sealed class MetricStore
         }
     }
 
-    private Task<List<ObservationEntity>> QueryObservationsAsync(string filter, CancellationToken cancellationToken) =>
+    private Task<List<TableEntity>> QueryObservationsAsync(string filter, CancellationToken cancellationToken) =>
         Guard(async () =>
         {
-            var result = new List<ObservationEntity>();
-            await foreach (var entity in _observations.QueryAsync<ObservationEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            var result = new List<TableEntity>();
+            await foreach (var entity in _observations.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 result.Add(entity);
             }
@@ -370,114 +370,80 @@ public sealed class MetricStore
     private Task<T> Guard<T>(Func<Task<T>> call, CancellationToken cancellationToken) =>
         StorageUnavailableException.Guard(_observations.Uri, call, cancellationToken);
 
-    private sealed class SeriesEntity : ITableEntity
+    // Entities are mapped by hand to and from TableEntity: the SDK's binder for ITableEntity classes reflects over
+    // their properties at run time, which a trimmed, natively compiled llmpulse cannot do (and a cold process pays for).
+    private static class SeriesRow
     {
-        public string PartitionKey { get; set; } = SeriesPartition;
-
-        public string RowKey { get; set; } = "";
-
-        public DateTimeOffset? Timestamp { get; set; }
-
-        public ETag ETag { get; set; }
-
-        public string Category { get; set; } = "";
-
-        public string Name { get; set; } = "";
-
-        public string Unit { get; set; } = "";
-
-        public string Frequency { get; set; } = "";
-
-        public string Source { get; set; } = "";
-
-        /// <summary>Empty in series stored before rules were declared: the unit's default then applies.</summary>
-        public string MonthRule { get; set; } = "";
-
-        public string Direction { get; set; } = "";
-
-        public bool? PercentChange { get; set; }
-
-        public static SeriesEntity From(Series s) => new()
+        public static TableEntity From(Series s)
         {
-            RowKey = s.Id,
-            Category = s.Category.ToText(),
-            Name = s.Name,
-            Unit = s.Unit,
-            Frequency = s.Frequency.ToText(),
-            Source = s.Source,
-            MonthRule = s.MonthRule.ToText(),
-            Direction = s.Direction.ToText(),
-            PercentChange = s.PercentChange,
-        };
-
-        public Series ToSeries()
-        {
-            if (!MetricNames.TryParseCategory(Category, out var category) || !MetricNames.TryParseFrequency(Frequency, out var frequency))
+            var e = new TableEntity(SeriesPartition, s.Id)
             {
-                throw new InvalidDataException($"Stored series '{RowKey}' has an unknown category '{Category}' or frequency '{Frequency}'.");
+                ["Category"] = s.Category.ToText(),
+                ["Name"] = s.Name,
+                ["Unit"] = s.Unit,
+                ["Frequency"] = s.Frequency.ToText(),
+                ["Source"] = s.Source,
+                ["MonthRule"] = s.MonthRule.ToText(),
+                ["Direction"] = s.Direction.ToText(),
+            };
+            if (s.PercentChange is { } percentChange)
+            {
+                e["PercentChange"] = percentChange;
             }
 
-            MonthRule? rule = null;
-            if (MonthRule.Length > 0)
+            return e;
+        }
+
+        public static Series ToSeries(TableEntity e)
+        {
+            var id = e.RowKey;
+            var categoryText = e.GetString("Category") ?? "";
+            var frequencyText = e.GetString("Frequency") ?? "";
+            if (!MetricNames.TryParseCategory(categoryText, out var category) || !MetricNames.TryParseFrequency(frequencyText, out var frequency))
             {
-                rule = MetricNames.TryParseMonthRule(MonthRule, out var parsed) ? parsed : throw new InvalidDataException($"Stored series '{RowKey}' has an unknown month rule '{MonthRule}'.");
+                throw new InvalidDataException($"Stored series '{id}' has an unknown category '{categoryText}' or frequency '{frequencyText}'.");
+            }
+
+            // Empty in series stored before rules were declared: the unit's default then applies.
+            MonthRule? rule = null;
+            var ruleText = e.GetString("MonthRule") ?? "";
+            if (ruleText.Length > 0)
+            {
+                rule = MetricNames.TryParseMonthRule(ruleText, out var parsed) ? parsed : throw new InvalidDataException($"Stored series '{id}' has an unknown month rule '{ruleText}'.");
             }
 
             Direction? direction = null;
-            if (Direction.Length > 0)
+            var directionText = e.GetString("Direction") ?? "";
+            if (directionText.Length > 0)
             {
-                direction = MetricNames.TryParseDirection(Direction, out var parsed) ? parsed : throw new InvalidDataException($"Stored series '{RowKey}' has an unknown direction '{Direction}'.");
+                direction = MetricNames.TryParseDirection(directionText, out var parsed) ? parsed : throw new InvalidDataException($"Stored series '{id}' has an unknown direction '{directionText}'.");
             }
 
-            return new Series(RowKey, category, Name, Unit, frequency, Source).With(rule, direction, PercentChange);
+            return new Series(id, category, e.GetString("Name") ?? "", e.GetString("Unit") ?? "", frequency, e.GetString("Source") ?? "")
+                .With(rule, direction, e.GetBoolean("PercentChange"));
         }
     }
 
-    private sealed class ObservationEntity : ITableEntity
+    private static class ObservationRow
     {
-        public string PartitionKey { get; set; } = "";
-
-        public string RowKey { get; set; } = "";
-
-        public DateTimeOffset? Timestamp { get; set; }
-
-        public ETag ETag { get; set; }
-
-        public string Period { get; set; } = "";
-
-        public string Measure { get; set; } = "";
-
-        /// <summary>Stored as invariant text: Table Storage has no decimal type, and a double would lose "27.0".</summary>
-        public string Value { get; set; } = "";
-
-        public bool Approximate { get; set; }
-
-        public string ReportedBy { get; set; } = "";
-
-        public string Note { get; set; } = "";
-
-        public DateTimeOffset CollectedAt { get; set; }
-
-        public static ObservationEntity From(Observation o) => new()
+        public static TableEntity From(Observation o) => new(o.SeriesId, MetricStore.RowKey(o.Period, o.Measure))
         {
-            PartitionKey = o.SeriesId,
-            RowKey = MetricStore.RowKey(o.Period, o.Measure),
-            Period = o.Period.ToString(),
-            Measure = o.Measure.ToText(),
-            Value = o.Value.ToString(CultureInfo.InvariantCulture),
-            Approximate = o.Approximate,
-            ReportedBy = o.ReportedBy,
-            Note = o.Note,
-            CollectedAt = o.CollectedAt,
+            ["Period"] = o.Period.ToString(),
+            ["Measure"] = o.Measure.ToText(),
+            // Invariant text: Table Storage has no decimal type, and a double would lose "27.0".
+            ["Value"] = o.Value.ToString(CultureInfo.InvariantCulture),
+            ["Approximate"] = o.Approximate,
+            ["ReportedBy"] = o.ReportedBy,
+            ["Note"] = o.Note,
+            ["CollectedAt"] = o.CollectedAt,
         };
 
-        public Observation ToObservation() => ToObservation(PartitionKey);
-
-        private Observation ToObservation(string seriesId) =>
-            Metrics.Period.TryParse(Period, out var period)
-            && MetricNames.TryParseMeasure(Measure, out var measure)
-            && decimal.TryParse(Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
-                ? new Observation(seriesId, period, measure, value, Approximate, ReportedBy, Note, CollectedAt)
-                : throw new InvalidDataException($"Stored observation {PartitionKey}/{RowKey} is malformed.");
+        public static Observation ToObservation(TableEntity e) =>
+            Period.TryParse(e.GetString("Period") ?? "", out var period)
+            && MetricNames.TryParseMeasure(e.GetString("Measure") ?? "", out var measure)
+            && decimal.TryParse(e.GetString("Value"), NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
+            && e.GetDateTimeOffset("CollectedAt") is { } collectedAt
+                ? new Observation(e.PartitionKey, period, measure, value, e.GetBoolean("Approximate") ?? false, e.GetString("ReportedBy") ?? "", e.GetString("Note") ?? "", collectedAt)
+                : throw new InvalidDataException($"Stored observation {e.PartitionKey}/{e.RowKey} is malformed.");
     }
 }

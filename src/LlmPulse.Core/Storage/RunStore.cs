@@ -97,7 +97,7 @@ public sealed class RunStore
     public async Task SaveAsync(RunRecord record, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        await Guard(() => _runs.UpsertEntityAsync(RunEntity.From(record), TableUpdateMode.Replace, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await Guard(() => _runs.UpsertEntityAsync(RunRow.From(record), TableUpdateMode.Replace, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes the record unless one with its run id exists (its run started first); false then.</summary>
@@ -106,7 +106,7 @@ public sealed class RunStore
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await Guard(() => _runs.AddEntityAsync(RunEntity.From(record), cancellationToken), cancellationToken).ConfigureAwait(false);
+            await Guard(() => _runs.AddEntityAsync(RunRow.From(record), cancellationToken), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -129,9 +129,9 @@ public sealed class RunStore
         return await Guard(async () =>
         {
             var result = new List<RunRecord>(Math.Min(limit, 1000));
-            await foreach (var entity in _runs.QueryAsync<RunEntity>(filter, maxPerPage: Math.Min(limit, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var entity in _runs.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                result.Add(entity.ToRecord());
+                result.Add(RunRow.ToRecord(entity));
                 if (result.Count == limit)
                 {
                     break;
@@ -150,9 +150,9 @@ public sealed class RunStore
         return await Guard(async () =>
         {
             var result = new List<RunRecord>();
-            await foreach (var entity in _runs.QueryAsync<RunEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var entity in _runs.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                result.Add(entity.ToRecord());
+                result.Add(RunRow.ToRecord(entity));
             }
 
             return (IReadOnlyList<RunRecord>)result.OrderBy(r => r.RunId, StringComparer.Ordinal).ToArray();
@@ -179,96 +179,70 @@ public sealed class RunStore
     private Task<T> Guard<T>(Func<Task<T>> call, CancellationToken cancellationToken) =>
         StorageUnavailableException.Guard(_runs.Uri, call, cancellationToken);
 
-    private sealed class RunEntity : ITableEntity
+    // Mapped by hand to and from TableEntity: the SDK's binder for ITableEntity classes reflects over their
+    // properties at run time, which a trimmed, natively compiled llmpulse cannot do.
+    private static class RunRow
     {
-        public string PartitionKey { get; set; } = Partition;
-
-        public string RowKey { get; set; } = "";
-
-        public DateTimeOffset? Timestamp { get; set; }
-
-        public ETag ETag { get; set; }
-
-        public string RunId { get; set; } = "";
-
-        public string Source { get; set; } = "";
-
-        public string Adapter { get; set; } = "";
-
-        public string Group { get; set; } = "";
-
-        public string Trigger { get; set; } = "";
-
-        public string Status { get; set; } = "";
-
-        public DateTimeOffset Started { get; set; }
-
-        public DateTimeOffset? Finished { get; set; }
-
-        public string PeriodsAsked { get; set; } = "";
-
-        public int Series { get; set; }
-
-        public int SeriesFailed { get; set; }
-
-        public int Written { get; set; }
-
-        public int Revised { get; set; }
-
-        public string? Error { get; set; }
-
-        public string? Note { get; set; }
-
-        public string? Revisions { get; set; }
-
-        public string? Request { get; set; }
-
-        public DateTimeOffset? Queued { get; set; }
-
-        public static RunEntity From(RunRecord r) => new()
+        public static TableEntity From(RunRecord r)
         {
             // A queued run keeps its row from queued to finished: one record, not two.
-            RowKey = RunStore.RowKey(r.Queued ?? r.Started, r.RunId),
-            Request = r.Request,
-            Queued = r.Queued,
-            RunId = r.RunId,
-            Source = r.Source,
-            Adapter = r.Adapter,
-            Group = r.Group,
-            Trigger = r.Trigger,
-            Status = StatusName(r.Status),
-            Started = r.Started,
-            Finished = r.Finished,
-            PeriodsAsked = r.PeriodsAsked,
-            Series = r.Series,
-            SeriesFailed = r.SeriesFailed,
-            Written = r.Written,
-            Revised = r.Revised,
-            Error = Cut(r.Error),
-            Note = Cut(r.Note),
-            Revisions = Cut(r.Revisions),
-        };
+            var e = new TableEntity(Partition, RunStore.RowKey(r.Queued ?? r.Started, r.RunId))
+            {
+                ["RunId"] = r.RunId,
+                ["Source"] = r.Source,
+                ["Adapter"] = r.Adapter,
+                ["Group"] = r.Group,
+                ["Trigger"] = r.Trigger,
+                ["Status"] = StatusName(r.Status),
+                ["Started"] = r.Started,
+                ["PeriodsAsked"] = r.PeriodsAsked,
+                ["Series"] = r.Series,
+                ["SeriesFailed"] = r.SeriesFailed,
+                ["Written"] = r.Written,
+                ["Revised"] = r.Revised,
+            };
+            SetIfAny(e, "Finished", r.Finished);
+            SetIfAny(e, "Queued", r.Queued);
+            SetIfAny(e, "Request", r.Request);
+            SetIfAny(e, "Error", Cut(r.Error));
+            SetIfAny(e, "Note", Cut(r.Note));
+            SetIfAny(e, "Revisions", Cut(r.Revisions));
+            return e;
+        }
 
-        public RunRecord ToRecord() => new(
-            RunId,
-            Source,
-            Adapter,
-            Group,
-            Trigger,
-            Enum.GetValues<RunStatus>().FirstOrDefault(s => StatusName(s) == Status, RunStatus.Running),
-            Started,
-            Finished,
-            PeriodsAsked,
-            Series,
-            SeriesFailed,
-            Written,
-            Revised,
-            Error,
-            Note,
-            Revisions)
+        public static RunRecord ToRecord(TableEntity e)
         {
-            Request = Request,
-            Queued = Queued,
-        };
+            var status = e.GetString("Status");
+            return new(
+                e.GetString("RunId") ?? "",
+                e.GetString("Source") ?? "",
+                e.GetString("Adapter") ?? "",
+                e.GetString("Group") ?? "",
+                e.GetString("Trigger") ?? "",
+                Enum.GetValues<RunStatus>().FirstOrDefault(s => StatusName(s) == status, RunStatus.Running),
+                e.GetDateTimeOffset("Started") ?? default,
+                e.GetDateTimeOffset("Finished"),
+                e.GetString("PeriodsAsked") ?? "",
+                e.GetInt32("Series") ?? 0,
+                e.GetInt32("SeriesFailed") ?? 0,
+                e.GetInt32("Written") ?? 0,
+                e.GetInt32("Revised") ?? 0,
+                e.GetString("Error"),
+                e.GetString("Note"),
+                e.GetString("Revisions"))
+            {
+                Request = e.GetString("Request"),
+                Queued = e.GetDateTimeOffset("Queued"),
+            };
+        }
+
+        // A null property is left out, as the SDK's binder left it out: a replaced row must not keep an old value.
+        private static void SetIfAny(TableEntity e, string name, object? value)
+        {
+            if (value is not null)
+            {
+                e[name] = value;
+            }
+        }
     }
 }
