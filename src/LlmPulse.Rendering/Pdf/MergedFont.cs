@@ -12,8 +12,8 @@ namespace LlmPulse.Rendering.Pdf;
 /// Only what a PDF writer and a rasteriser read is kept: outlines, advances, character map, metrics and names;
 /// shaping tables stay with the separate fonts, which still shape every run. A character both fonts map (the
 /// space, the no-break space) maps to the first font's glyph; the second font's glyph for it is drawn as the
-/// first's when their advances agree, so the PDF's ToUnicode map, built from the character map, covers every
-/// glyph drawn.
+/// first's when both are blank and advance alike, so the PDF's ToUnicode map, built from the character map,
+/// covers every glyph drawn.
 /// </remarks>
 internal static class MergedFont
 {
@@ -48,7 +48,8 @@ internal static class MergedFont
         {
             if (characters.TryGetValue(code, out var shared))
             {
-                if (a.Advances[shared] == b.Advances[glyph])
+                // Only blank glyphs (spaces) are shared: any two with outlines are the fonts' own designs.
+                if (a.Advances[shared] == b.Advances[glyph] && a.Outline(shared).IsEmpty && b.Outline(glyph).IsEmpty)
                 {
                     map[glyph] = shared;
                 }
