@@ -19,9 +19,6 @@ internal sealed class TextStyle : IDisposable
         Latin = BriefingFonts.Shaping(typeface);
         Arabic = BriefingFonts.ArabicFor(typeface);
         Widths = WidthCache.For(Latin, Arabic);
-        Typeface = forPdf ? Latin.PdfTypeface : Latin.Typeface;
-        Font = CreateFont(Typeface, size);
-        ArabicFont = CreateFont(forPdf ? Arabic.PdfTypeface : Arabic.Typeface, size);
         ForPdf = forPdf;
         MergesScripts = mergeScripts;
         if (mergeScripts && BriefingFonts.MergedFor(Latin) is { } merged && ReferenceEquals(merged.Arabic, Arabic))
@@ -29,6 +26,13 @@ internal sealed class TextStyle : IDisposable
             Merged = merged;
             MergedFont = CreateFont(forPdf ? merged.Font.PdfTypeface : merged.Font.Typeface, size);
         }
+
+        // With a merged font the faces' own fonts only give metrics, never glyphs to a PDF: their whole
+        // typefaces do, and no outline-free copies of them are made.
+        var outlineFree = forPdf && Merged is null;
+        Typeface = outlineFree ? Latin.PdfTypeface : Latin.Typeface;
+        Font = CreateFont(Typeface, size);
+        ArabicFont = CreateFont(outlineFree ? Arabic.PdfTypeface : Arabic.Typeface, size);
 
         Paint = new SKPaint { Color = color, IsAntialias = true, Style = SKPaintStyle.Fill };
         Size = size;
