@@ -5,7 +5,8 @@ namespace LlmPulse.Rendering.Text;
 
 /// <summary>
 /// The typefaces every briefing is drawn with, loaded once per process from the embedded subset fonts: Noto Sans
-/// for Latin script, digits and punctuation, Noto Sans Arabic for Arabic-script runs.
+/// for Latin script, digits and punctuation, Noto Sans Arabic for Arabic-script runs; and for the Arabic
+/// edition's drawing, each weight of the two merged into one font (<see cref="MergedFor"/>).
 /// </summary>
 /// <remarks>
 /// Skia's PDF backend embeds a font file once per <see cref="SKTypeface"/> instance, so text and charts must
