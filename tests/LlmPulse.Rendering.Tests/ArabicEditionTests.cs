@@ -184,17 +184,25 @@ public sealed class ArabicEditionTests
     }
 
     [Fact]
-    public void Arabic_runs_use_noto_sans_arabic_and_latin_runs_noto_sans()
+    public void Arabic_and_latin_runs_draw_with_one_font_holding_noto_sans_arabic_and_noto_sans()
     {
         using var pdf = new RenderedPdf(Pdf.Value);
         var letters = pdf.Pages.SelectMany(p => p.Letters).ToList();
 
-        Assert.All(letters.Select(l => l.FontName).Distinct(), name => Assert.Matches(@"^[A-Z]{6}\+NotoSans(Arabic)?-(Regular|Bold)$", name));
-        Assert.All(letters.Where(l => l.Value.Any(ExtractedText.IsArabic)), l => Assert.Contains("NotoSansArabic", l.FontName));
-        Assert.All(letters.Where(l => l.Value.Length == 1 && char.IsAsciiLetterOrDigit(l.Value[0])), l => Assert.DoesNotContain("Arabic", l.FontName));
+        // Both scripts in one font per weight, so a line is not a text object per script change; notes are
+        // upright in Arabic, so no italic: two embedded files.
+        Assert.All(letters.Select(l => l.FontName).Distinct(), name => Assert.Matches(@"^[A-Z]{6}\+NotoSansArabicAndLatin-(Regular|Bold)$", name));
+        Assert.Equal(2, pdf.CountRawToken("/FontFile2"));
 
-        // Four embedded files: Latin and Arabic, regular and bold (notes are upright in Arabic).
-        Assert.Equal(4, pdf.CountRawToken("/FontFile2"));
+        // Latin letters and figures are still Noto Sans's glyphs: each advances as far as Noto Sans's of that weight.
+        var latin = letters.Where(l => l.Value.Length == 1 && char.IsAsciiLetterOrDigit(l.Value[0])).ToList();
+        Assert.NotEmpty(latin);
+        foreach (var letter in latin)
+        {
+            var typeface = letter.FontName!.EndsWith("-Bold", StringComparison.Ordinal) ? Text.BriefingFonts.Bold : Text.BriefingFonts.Regular;
+            using var font = new SkiaSharp.SKFont(typeface, (float)letter.PointSize) { LinearMetrics = true, Hinting = SkiaSharp.SKFontHinting.None };
+            Assert.Equal(font.MeasureText(letter.Value), letter.Width, 0.01);
+        }
     }
 
     [Fact]

@@ -106,7 +106,7 @@ internal static class OutlineFreeFont
         return stem;
     }
 
-    private static byte[] Write(List<(uint Tag, byte[] Data)> tables)
+    internal static byte[] Write(List<(uint Tag, byte[] Data)> tables)
     {
         tables.Sort((a, b) => a.Tag.CompareTo(b.Tag));
         var headerLength = 12 + (16 * tables.Count);

@@ -5,7 +5,8 @@ namespace LlmPulse.Rendering.Text;
 
 /// <summary>
 /// The typefaces every briefing is drawn with, loaded once per process from the embedded subset fonts: Noto Sans
-/// for Latin script, digits and punctuation, Noto Sans Arabic for Arabic-script runs.
+/// for Latin script, digits and punctuation, Noto Sans Arabic for Arabic-script runs; and for the Arabic
+/// edition's drawing, each weight of the two merged into one font (<see cref="MergedFor"/>).
 /// </summary>
 /// <remarks>
 /// Skia's PDF backend embeds a font file once per <see cref="SKTypeface"/> instance, so text and charts must
@@ -18,6 +19,8 @@ internal static class BriefingFonts
     private static readonly Lazy<ShapingFont> LazyItalic = new(() => Load("NotoSans-Italic.subset.ttf", FontScript.Latin));
     private static readonly Lazy<ShapingFont> LazyArabicRegular = new(() => Load("NotoSansArabic-Regular.subset.ttf", FontScript.Arabic));
     private static readonly Lazy<ShapingFont> LazyArabicBold = new(() => Load("NotoSansArabic-Bold.subset.ttf", FontScript.Arabic));
+    private static readonly Lazy<MergedFace?> LazyMergedRegular = new(() => Merge(LazyArabicRegular.Value, LazyRegular.Value));
+    private static readonly Lazy<MergedFace?> LazyMergedBold = new(() => Merge(LazyArabicBold.Value, LazyBold.Value));
 
     public static SKTypeface Regular => LazyRegular.Value.Typeface;
 
@@ -62,7 +65,28 @@ internal static class BriefingFonts
                 yield return (copy.Program, font.Value.Program, copy);
             }
         }
+
+        foreach (var merged in new[] { LazyMergedRegular, LazyMergedBold })
+        {
+            if (merged.IsValueCreated && merged.Value?.Font is { } font)
+            {
+                yield return (font.Program, font.Program, null);
+                if (font.OutlineFreeIfMade is { } copy)
+                {
+                    yield return (copy.Program, font.Program, copy);
+                }
+            }
+        }
     }
+
+    /// <summary>
+    /// The font that draws both <paramref name="latin"/> and the Arabic face continuing it as one (see
+    /// <see cref="Pdf.MergedFont"/>): regular and bold; null for italic, or when the fonts could not be merged.
+    /// </summary>
+    public static MergedFace? MergedFor(ShapingFont latin) =>
+        ReferenceEquals(latin, LazyRegular.Value) ? LazyMergedRegular.Value
+        : ReferenceEquals(latin, LazyBold.Value) ? LazyMergedBold.Value
+        : null;
 
     /// <summary>
     /// The Arabic face that continues a Latin one in Arabic-script runs: bold for bold, regular otherwise (Noto
@@ -70,6 +94,17 @@ internal static class BriefingFonts
     /// </summary>
     public static ShapingFont ArabicFor(SKTypeface latin) =>
         latin.IsBold ? LazyArabicBold.Value : LazyArabicRegular.Value;
+
+    private static MergedFace? Merge(ShapingFont arabic, ShapingFont latin)
+    {
+        if (Pdf.MergedFont.Create(arabic.Program, latin.Program) is not { } merged)
+        {
+            return null;
+        }
+
+        var font = new ShapingFont($"{arabic.Name}+{latin.Name}", merged.Program, FontScript.Arabic);
+        return new MergedFace(font, arabic, latin, merged.SecondGlyphs);
+    }
 
     private static ShapingFont Load(string fileName, FontScript script)
     {
@@ -81,3 +116,9 @@ internal static class BriefingFonts
         return new ShapingFont(resourceName, memory.ToArray(), script);
     }
 }
+
+/// <summary>
+/// An Arabic face and a Latin face as one font for drawing: the Arabic glyphs keep their ids, a Latin glyph g is
+/// drawn as <see cref="LatinGlyphs"/>[g]. Text is still shaped with the separate faces.
+/// </summary>
+internal sealed record MergedFace(ShapingFont Font, ShapingFont Arabic, ShapingFont Latin, ushort[] LatinGlyphs);

@@ -280,6 +280,23 @@ internal sealed class LaidOutLine(string text, IReadOnlyList<LaidOutLine.Piece> 
     /// </remarks>
     public void Draw(SKCanvas canvas, float left, float baseline, TextStyle style)
     {
+        if (style.Merged is not null)
+        {
+            // One font draws both scripts: the whole line is one run.
+            var glyphs = 0;
+            foreach (var piece in Pieces)
+            {
+                glyphs += piece.Glyphs.Glyphs.Length;
+            }
+
+            if (glyphs > 0)
+            {
+                DrawRun(canvas, 0, Pieces.Count, glyphs, left, baseline, style);
+            }
+
+            return;
+        }
+
         for (var first = 0; first < Pieces.Count;)
         {
             var face = Pieces[first].Face;
@@ -307,7 +324,8 @@ internal sealed class LaidOutLine(string text, IReadOnlyList<LaidOutLine.Piece> 
 
     private void DrawRun(SKCanvas canvas, int first, int last, int count, float left, float baseline, TextStyle style)
     {
-        var face = Pieces[first].Face;
+        var merged = style.Merged;
+        var face = merged?.Font ?? Pieces[first].Face;
         var scale = style.Size / face.UnitsPerEm;
         var work = scratch ??= new Scratch();
         work.Ensure(count);
@@ -327,11 +345,13 @@ internal sealed class LaidOutLine(string text, IReadOnlyList<LaidOutLine.Piece> 
                 continue;
             }
 
-            style.Usage?.Add(face, shaped.Glyphs);
+            // In the merged font a Latin glyph has another id (the Arabic face's keep theirs; merging checked that
+            // both have the same units per em, so the scale and advances are the same).
+            var ids = merged is not null && !ReferenceEquals(piece.Face, merged.Arabic) ? merged.LatinGlyphs : null;
             var pen = piece.X;
             for (var g = 0; g < shaped.Glyphs.Length; g++, n++)
             {
-                glyphs[n] = shaped.Glyphs[g];
+                glyphs[n] = ids is null ? shaped.Glyphs[g] : ids[shaped.Glyphs[g]];
                 xs[n] = pen + (shaped.OffsetsX[g] * scale);
                 ys[n] = -shaped.OffsetsY[g] * scale;
                 advances[n] = scale * shaped.FontAdvances[g];
@@ -339,8 +359,9 @@ internal sealed class LaidOutLine(string text, IReadOnlyList<LaidOutLine.Piece> 
             }
         }
 
+        style.Usage?.Add(face, glyphs.AsSpan(0, count));
         var builder = blobBuilder ??= new SKTextBlobBuilder();
-        var font = style.FontOf(face);
+        var font = merged is not null ? style.MergedFont! : style.FontOf(face);
         for (var start = 0; start < count;)
         {
             // The segment runs while each glyph sits at Skia's cursor: its sum of advances from the first glyph.

@@ -10,15 +10,30 @@ namespace LlmPulse.Rendering.Text;
 internal sealed class TextStyle : IDisposable
 {
     /// <param name="forPdf">Draw with the fonts' outline-free copies (a PDF's fonts are filled in afterwards); never for pixels.</param>
-    public TextStyle(SKTypeface typeface, float size, SKColor color, float lineHeightFactor = 1.4f, bool rightToLeft = false, bool forPdf = false)
+    /// <param name="mergeScripts">
+    /// Draw Arabic and Latin glyphs with one font holding both (<see cref="MergedFace"/>), so a PDF's line is not a
+    /// text object per script change; for the Arabic edition, whose lines change script at every figure.
+    /// </param>
+    public TextStyle(SKTypeface typeface, float size, SKColor color, float lineHeightFactor = 1.4f, bool rightToLeft = false, bool forPdf = false, bool mergeScripts = false)
     {
         Latin = BriefingFonts.Shaping(typeface);
         Arabic = BriefingFonts.ArabicFor(typeface);
         Widths = WidthCache.For(Latin, Arabic);
-        Typeface = forPdf ? Latin.PdfTypeface : Latin.Typeface;
-        Font = CreateFont(Typeface, size);
-        ArabicFont = CreateFont(forPdf ? Arabic.PdfTypeface : Arabic.Typeface, size);
         ForPdf = forPdf;
+        MergesScripts = mergeScripts;
+        if (mergeScripts && BriefingFonts.MergedFor(Latin) is { } merged && ReferenceEquals(merged.Arabic, Arabic))
+        {
+            Merged = merged;
+            MergedFont = CreateFont(forPdf ? merged.Font.PdfTypeface : merged.Font.Typeface, size);
+        }
+
+        // With a merged font the faces' own fonts only give metrics, never glyphs to a PDF: their whole
+        // typefaces do, and no outline-free copies of them are made.
+        var outlineFree = forPdf && Merged is null;
+        Typeface = outlineFree ? Latin.PdfTypeface : Latin.Typeface;
+        Font = CreateFont(Typeface, size);
+        ArabicFont = CreateFont(outlineFree ? Arabic.PdfTypeface : Arabic.Typeface, size);
+
         Paint = new SKPaint { Color = color, IsAntialias = true, Style = SKPaintStyle.Fill };
         Size = size;
         LineHeight = size * lineHeightFactor;
@@ -52,6 +67,15 @@ internal sealed class TextStyle : IDisposable
     /// <remarks>Kept, not read from <see cref="Font"/>: SkiaSharp answers that with a native call and a handle lookup, on every line.</remarks>
     public SKTypeface Typeface { get; }
 
+    /// <summary>Asked to draw both scripts with one font (see the constructor); <see cref="Merged"/> says whether it does.</summary>
+    public bool MergesScripts { get; }
+
+    /// <summary>The font drawing both of this style's faces, or null when each draws with its own.</summary>
+    public MergedFace? Merged { get; }
+
+    /// <summary><see cref="Merged"/>'s font at this size.</summary>
+    public SKFont? MergedFont { get; }
+
     /// <summary>True when the style draws with outline-free fonts, for a PDF.</summary>
     public bool ForPdf { get; }
 
@@ -76,6 +100,7 @@ internal sealed class TextStyle : IDisposable
     {
         Font.Dispose();
         ArabicFont.Dispose();
+        MergedFont?.Dispose();
         Paint.Dispose();
     }
 

@@ -48,7 +48,7 @@ internal sealed class Typography : IDisposable
         ChartTick = Add(regular, 7.5f, BriefingTheme.Muted, 1.3f);
 
         // Axis and bar numbers read left to right in every edition ("-5", not "5-").
-        ChartNumber = new TextStyle(regular, 7.5f, BriefingTheme.Muted, 1.3f, rightToLeft: false, forPdf) { Usage = Usage };
+        ChartNumber = new TextStyle(regular, 7.5f, BriefingTheme.Muted, 1.3f, rightToLeft: false, forPdf, mergeScripts: IsRightToLeft) { Usage = Usage };
         styles.Add(ChartNumber);
         ChartAxisLabel = Add(regular, 8f, BriefingTheme.Muted, 1.3f);
         PageChrome = Add(regular, 8f, BriefingTheme.Muted, 1.3f);
@@ -140,7 +140,7 @@ internal sealed class Typography : IDisposable
     /// <summary>A one-off size of an existing style (e.g. a key figure shrunk to fit its tile).</summary>
     public TextStyle Resized(TextStyle style, float size)
     {
-        var resized = new TextStyle(style.Typeface, size, style.Paint.Color, style.LineHeight / style.Size, style.IsRightToLeft, style.ForPdf) { Usage = style.Usage };
+        var resized = new TextStyle(style.Typeface, size, style.Paint.Color, style.LineHeight / style.Size, style.IsRightToLeft, style.ForPdf, style.MergesScripts) { Usage = style.Usage };
         styles.Add(resized);
         return resized;
     }
@@ -157,7 +157,9 @@ internal sealed class Typography : IDisposable
 
     private TextStyle Add(SKTypeface typeface, float size, SKColor color, float lineHeightFactor = 1.4f)
     {
-        var style = new TextStyle(typeface, size, color, lineHeightFactor, IsRightToLeft, ForPdf) { Usage = Usage };
+        // A right-to-left edition's lines change script at every figure and Latin name: both scripts draw with one
+        // font, so that is not a new text object in its PDF each time (Skia pays a fixed cost per object).
+        var style = new TextStyle(typeface, size, color, lineHeightFactor, IsRightToLeft, ForPdf, mergeScripts: IsRightToLeft) { Usage = Usage };
         styles.Add(style);
         return style;
     }
