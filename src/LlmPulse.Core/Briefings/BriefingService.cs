@@ -119,7 +119,8 @@ public sealed class BriefingService(
             monthly[i] = rolledUp.TryGetValue(s.Id, out var stored) ? stored : [];
             // In the series partition's row-key order, then sorted as a read of that partition is, so the same
             // figures come in the same order either way.
-            var copied = copies[s.Id].OrderBy(o => MetricStore.RowKey(o.Period, o.Measure), StringComparer.Ordinal).ToList();
+            var copied = copies[s.Id].ToList();
+            copied.Sort(RowKeyOrder);
             copied.Sort((a, b) => a.Period.CompareTo(b.Period));
             if (noCopies || uncopied.Contains(s.Id) || !MatchesRollup(copied, monthly[i], month))
             {
@@ -140,6 +141,23 @@ public sealed class BriefingService(
 
         return new BriefingData(month, series, observations.SelectMany(o => o).ToArray(), monthly.SelectMany(r => r).ToArray());
     }
+
+    /// <summary>
+    /// The order of one series' observations by row key (<see cref="MetricStore.RowKey"/>), ordinal, without making
+    /// the keys: end date, then period and measure as written. A series' row keys are unique, so any sort gives one order.
+    /// </summary>
+    private static readonly Comparison<Observation> RowKeyOrder = (a, b) =>
+    {
+        var byEnd = a.Period.End.CompareTo(b.Period.End);
+        if (byEnd != 0)
+        {
+            return byEnd;
+        }
+
+        return a.Period == b.Period
+            ? string.CompareOrdinal(a.Measure.ToText(), b.Measure.ToText())
+            : string.CompareOrdinal(MetricStore.RowKey(a.Period, a.Measure), MetricStore.RowKey(b.Period, b.Measure));
+    };
 
     /// <summary>
     /// True when a series' copied days of the month are as many as its roll-up of the month counts (none without a
