@@ -118,6 +118,52 @@ public sealed class CliTests(AzuriteServer azurite) : IDisposable
         Assert.DoesNotContain(left, name => name.StartsWith("scale", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Bench_scale_with_keep_times_a_later_run_on_the_series_an_earlier_one_stored_each_step_on_tables_of_its_own()
+    {
+        var tables = new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString);
+        async Task<List<string>> KeptTablesAsync()
+        {
+            var kept = new List<string>();
+            await foreach (var table in tables.QueryAsync(t => true))
+            {
+                if (table.Name.StartsWith("scale", StringComparison.Ordinal) && table.Name.Contains("kept1y", StringComparison.Ordinal))
+                {
+                    kept.Add(table.Name);
+                }
+            }
+
+            return kept;
+        }
+
+        try
+        {
+            var first = await RunAsync(_storage, "bench-scale", "--series", "1,2", "--years", "1", "--repeat", "1", "--keep");
+            var second = await RunAsync(_storage, "bench-scale", "--series", "1,2", "--years", "1", "--repeat", "1", "--keep");
+
+            Assert.True(first.Exit == 0, first.Err);
+            Assert.True(second.Exit == 0, second.Err);
+            Assert.Contains("1 series stored (365 observations", first.Out);
+            Assert.Contains("2 series stored (730 observations", first.Out);
+            Assert.Contains("1 series kept from an earlier run with --keep (365 observations)", second.Out);
+            Assert.Contains("2 series kept from an earlier run with --keep (730 observations)", second.Out);
+            Assert.DoesNotContain("series stored", second.Out);
+
+            // Each step reads exactly its own series: 12 roll-ups and December's 31 days each, as on fresh tables.
+            Assert.Contains("1 series: model build", second.Out);
+            Assert.Matches(@"1 series: model build .* reading 43 rows", second.Out);
+            Assert.Matches(@"2 series: model build .* reading 86 rows", second.Out);
+            Assert.Contains(await KeptTablesAsync(), name => name.EndsWith("kept1y2", StringComparison.Ordinal));
+        }
+        finally
+        {
+            foreach (var table in await KeptTablesAsync())
+            {
+                await tables.DeleteTableAsync(table);
+            }
+        }
+    }
+
     [Theory]
     [InlineData("--series", "100,50")]
     [InlineData("--series", "ten")]
