@@ -58,9 +58,10 @@ public sealed class BriefingService(
     /// a row per series and year of roll-ups and a row per series of the month's figures, in two queries whatever
     /// the number of series: under Azurite, where each query reads the whole table, a query per series (or pages of
     /// one row per day) made the load grow with series times stored days. Data stored before the months table
-    /// existed is read as before, per series: a daily series whose roll-up of the month counts other than its copied
+    /// existed is read from the observations: a daily series whose roll-up of the month counts other than its copied
     /// level days, or one with a figure too long to copy, or every daily series when the month has no copies at all.
-    /// <c>llmpulse rollups rebuild</c> writes the months table for such data.
+    /// <c>llmpulse rollups rebuild</c> writes the months table for such data. Those and every non-daily series are
+    /// read in a few queries for all of them, not one per series (see <see cref="MetricStore.GetObservationsAsync(IReadOnlyCollection{ObservationWindow}, CancellationToken)"/>).
     /// </remarks>
     public async Task<BriefingData> LoadAsync(BriefingMonth month, CancellationToken cancellationToken)
     {
@@ -132,7 +133,17 @@ public sealed class BriefingService(
             }
         }
 
-        var days = await metrics.GetObservationsAsync(uncopiedDays, cancellationToken).ConfigureAwait(false);
+        IReadOnlyDictionary<string, IReadOnlyList<Observation>> days;
+        try
+        {
+            days = await metrics.GetObservationsAsync(uncopiedDays, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await ((Task)otherRead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+
         var others = await otherRead.ConfigureAwait(false);
         for (var i = 0; i < series.Count; i++)
         {
