@@ -101,29 +101,67 @@ stop_scale_azurite() {
 # bench-scale and bench-daily store about 550,000 observations: on an Azurite of its own, in memory (with
 # --location, Azurite's LokiJS rewrites its whole database file every few seconds and the import alone takes many
 # minutes), on free ports, stopped afterwards. The developer's .azurite data is never touched.
+# `bench-scale --keep` instead uses an in-memory Azurite that outlives the run (its port, key and PID in
+# .build/scale-azurite), started by the first such run and reused by the next ones, whose kept tables spare them
+# storing the series again; `./run.sh bench-scale-stop` stops it.
 # Usage: scale_bench <llmpulse command> [args...]
+KEPT_SCALE=.build/scale-azurite
+
+kept_scale_alive() {
+  [ -f "$KEPT_SCALE/pid" ] && [ -f "$KEPT_SCALE/port" ] && [ -f "$KEPT_SCALE/key" ] \
+    && kill -0 "$(cat "$KEPT_SCALE/pid")" 2>/dev/null && listening "$(( $(cat "$KEPT_SCALE/port") + 2 ))"
+}
+
 scale_bench() {
   local command=$1
   shift
-  local base port
-  for base in $(seq 10100 10 10300); do
-    if ! listening "$base" && ! listening "$((base + 1))" && ! listening "$((base + 2))"; then port=$base; break; fi
-  done
-  [ -n "${port:-}" ] || { say "run.sh: no free ports for the scale benchmark's Azurite"; exit 1; }
-  # An account and key made for this run, as test.sh's Azurite has.
-  local account=benchscale key
-  key="$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
-  AZURITE_ACCOUNTS="$account:$key" node node_modules/azurite/dist/src/azurite.js --silent --skipApiVersionCheck --disableTelemetry --inMemoryPersistence \
-    --blobPort "$port" --queuePort "$((port + 1))" --tablePort "$((port + 2))" >/dev/null 2>&1 &
-  SCALE_AZURITE_PID=$!
-  trap 'stop_scale_azurite; stop_azurite' EXIT
-  for _ in $(seq 1 150); do listening "$((port + 2))" && break; sleep 0.2; done
-  listening "$((port + 2))" || { say "run.sh: the scale benchmark's Azurite did not start"; exit 1; }
-  say "Scale benchmark on an in-memory Azurite at 127.0.0.1:$port-$((port + 2))."
+  local keep="" arg
+  for arg in "$@"; do [ "$arg" = "--keep" ] && keep=1; done
+  local base port account=benchscale key
+  if [ -n "$keep" ] && kept_scale_alive; then
+    port=$(cat "$KEPT_SCALE/port")
+    key=$(cat "$KEPT_SCALE/key")
+    say "Scale benchmark on the kept in-memory Azurite at 127.0.0.1:$port-$((port + 2)) (PID $(cat "$KEPT_SCALE/pid"))."
+  else
+    for base in $(seq 10100 10 10300); do
+      if ! listening "$base" && ! listening "$((base + 1))" && ! listening "$((base + 2))"; then port=$base; break; fi
+    done
+    [ -n "${port:-}" ] || { say "run.sh: no free ports for the scale benchmark's Azurite"; exit 1; }
+    # An account and key made for this run, as test.sh's Azurite has.
+    key="$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
+    if [ -n "$keep" ]; then
+      # In a session of its own, so that it outlives this script.
+      mkdir -p "$KEPT_SCALE"
+      AZURITE_ACCOUNTS="$account:$key" setsid node node_modules/azurite/dist/src/azurite.js --silent --skipApiVersionCheck --disableTelemetry --inMemoryPersistence \
+        --blobPort "$port" --queuePort "$((port + 1))" --tablePort "$((port + 2))" >/dev/null 2>&1 </dev/null &
+      echo $! >"$KEPT_SCALE/pid"
+      echo "$port" >"$KEPT_SCALE/port"
+      echo "$key" >"$KEPT_SCALE/key"
+      say "Started a kept in-memory Azurite (PID $!) for bench-scale --keep; ./run.sh bench-scale-stop stops it."
+    else
+      AZURITE_ACCOUNTS="$account:$key" node node_modules/azurite/dist/src/azurite.js --silent --skipApiVersionCheck --disableTelemetry --inMemoryPersistence \
+        --blobPort "$port" --queuePort "$((port + 1))" --tablePort "$((port + 2))" >/dev/null 2>&1 &
+      SCALE_AZURITE_PID=$!
+      trap 'stop_scale_azurite; stop_azurite' EXIT
+    fi
+    for _ in $(seq 1 150); do listening "$((port + 2))" && break; sleep 0.2; done
+    listening "$((port + 2))" || { say "run.sh: the scale benchmark's Azurite did not start"; exit 1; }
+    say "Scale benchmark on an in-memory Azurite at 127.0.0.1:$port-$((port + 2))."
+  fi
   Storage__ConnectionString="DefaultEndpointsProtocol=http;AccountName=$account;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$port/$account;QueueEndpoint=http://127.0.0.1:$((port + 1))/$account;TableEndpoint=http://127.0.0.1:$((port + 2))/$account;" \
     llmpulse "$command" "$@"
   stop_scale_azurite
 }
+
+if [ "${1:-}" = bench-scale-stop ]; then
+  # Nothing to build for that.
+  if kept_scale_alive; then
+    kill "$(cat "$KEPT_SCALE/pid")"
+    say "Stopped the kept Azurite of bench-scale --keep."
+  fi
+  rm -rf "$KEPT_SCALE"
+  exit 0
+fi
 
 install
 if [ "${LLMPULSE_NATIVE:-}" = 1 ]; then publish_native; fi

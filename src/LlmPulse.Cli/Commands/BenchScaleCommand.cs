@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace LlmPulse.Cli.Commands;
 
-/// <summary><c>llmpulse bench-scale [--series 50,100,200,500] [--years 3] [--repeat 5]</c>.</summary>
+/// <summary><c>llmpulse bench-scale [--series 50,100,200,500] [--years 3] [--repeat 5] [--keep]</c>.</summary>
 internal static class BenchScaleCommand
 {
     public static Command Create(IServiceProvider services, TextWriter output)
@@ -15,7 +15,8 @@ internal static class BenchScaleCommand
         var series = new Option<string>("--series") { Description = "Numbers of series to time the build at, ascending, comma-separated.", DefaultValueFactory = _ => "50,100,200,500" };
         var years = new Option<int>("--years") { Description = "Years of daily observations per series.", DefaultValueFactory = _ => 3 };
         var repeat = new Option<int>("--repeat") { Description = "Model builds timed at each step; the figures are medians.", DefaultValueFactory = _ => 5 };
-        var command = new Command("bench-scale", "Store synthetic daily series in steps on fresh tables and time the briefing model build (load included) at each number of series.") { series, years, repeat };
+        var keep = new Option<bool>("--keep") { Description = "Keep each step's tables, and time the builds on the ones an earlier run kept instead of storing the series again." };
+        var command = new Command("bench-scale", "Store synthetic daily series in steps on fresh tables and time the briefing model build (load included) at each number of series.") { series, years, repeat, keep };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var steps = ParseSteps(parse.GetValue(series)!);
@@ -27,7 +28,7 @@ internal static class BenchScaleCommand
             }
 
             var benchmark = new ScaleBenchmark(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IOptions<StorageOptions>>().Value);
-            var report = await benchmark.RunAsync(steps, yearCount, repeats, output, cancellationToken).ConfigureAwait(false);
+            var report = await benchmark.RunAsync(steps, yearCount, repeats, parse.GetValue(keep), output, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(report.ToString()).ConfigureAwait(false);
             return LlmPulseCommand.Ok;
         });

@@ -3,6 +3,7 @@ using System.Diagnostics.Tracing;
 using System.Globalization;
 using Azure;
 using Azure.Core.Diagnostics;
+using Azure.Data.Tables;
 using LlmPulse.Briefings;
 using LlmPulse.Metrics;
 using LlmPulse.Rendering;
@@ -29,6 +30,14 @@ internal sealed record ScaleStep(int Series, int Observations, TimeSpan Generati
     /// <summary>Table query requests that load sent, one per page of a query: Azurite scans the whole table for every one.</summary>
     public int TableRequests { get; init; }
 
+    /// <summary>
+    /// This process's CPU time during each timed build (reading the answers and building, not storage's own work): on
+    /// a machine shared with other work, wall times say more about the machine than the code.
+    /// </summary>
+    public IReadOnlyList<double> BuildCpuMs { get; init; } = [];
+
+    public double MedianBuildCpuMs => BuildCpuMs.Count == 0 ? 0 : BenchmarkFigures.Median(BuildCpuMs);
+
     public double MedianBuildMs => BenchmarkFigures.Median(BuildMs);
 
     public double MedianLatestMonthMs => BenchmarkFigures.Median(LatestMonthMs);
@@ -43,11 +52,11 @@ internal sealed record ScaleReport(BriefingMonth Month, int Years, string Endpoi
         var lines = new List<string>
         {
             string.Create(c, $"Scale benchmark: synthetic daily series, {Years} year{(Years == 1 ? "" : "s")} each, briefing {Month} built from {Endpoint} (medians of {Steps[0].BuildMs.Count} builds per step)"),
-            "  series | observations stored | model build (load + build) | of which: one load, builder alone, rows read, table requests | latest month with data | generation",
+            "  series | observations stored | model build (load + build) | this process's CPU in it | of which: one load, builder alone, rows read, table requests | latest month with data | generation",
         };
         foreach (var step in Steps)
         {
-            lines.Add(string.Create(c, $"  {step.Series,6} | {step.Observations,19:N0} | {step.MedianBuildMs,17:N0} ms median | {step.LoadMs,8:N0} ms, {step.BuilderMs,6:N0} ms, {step.RowsRead,8:N0}, {step.TableRequests,4:N0} | {step.MedianLatestMonthMs,16:N0} ms median | {step.Generation.TotalSeconds:0.0} s"));
+            lines.Add(string.Create(c, $"  {step.Series,6} | {step.Observations,19:N0} | {step.MedianBuildMs,17:N0} ms median | {step.MedianBuildCpuMs,17:N0} ms median | {step.LoadMs,8:N0} ms, {step.BuilderMs,6:N0} ms, {step.RowsRead,8:N0}, {step.TableRequests,4:N0} | {step.MedianLatestMonthMs,16:N0} ms median | {step.Generation.TotalSeconds:0.0} s"));
         }
 
         var first = Steps[0].MedianBuildMs;
@@ -71,82 +80,95 @@ internal sealed class ScaleBenchmark(IConfiguration configuration, StorageOption
     private const int WritersInParallel = 4;
     private static readonly DateOnly LastDay = new(2025, 12, 31);
 
-    public async Task<ScaleReport> RunAsync(IReadOnlyList<int> steps, int years, int repeats, TextWriter progress, CancellationToken cancellationToken)
+    public Task<ScaleReport> RunAsync(IReadOnlyList<int> steps, int years, int repeats, TextWriter progress, CancellationToken cancellationToken) =>
+        RunAsync(steps, years, repeats, keep: false, progress, cancellationToken);
+
+    /// <summary>
+    /// As the overload without <paramref name="keep"/>. With it, every step has tables of its own named after its
+    /// number of series and years, left in place afterwards: a later run on the same storage times the builds on the
+    /// series an earlier run stored there (the same deterministic series) instead of storing them again, since
+    /// storing 500 series takes minutes and reading them milliseconds. Each step's tables hold exactly its series,
+    /// so a step times what it would time on fresh tables.
+    /// </summary>
+    public async Task<ScaleReport> RunAsync(IReadOnlyList<int> steps, int years, int repeats, bool keep, TextWriter progress, CancellationToken cancellationToken)
     {
-        // The app's storage settings with a fresh name for every table (whatever tables the app has), so the
-        // benchmark reads and writes exactly as the app does without touching its data.
-        var id = Guid.NewGuid().ToString("N")[..10];
-        var tables = new List<string>();
-        var storage = new StorageOptions();
-        foreach (var property in typeof(StorageOptions).GetProperties().Where(p => p.CanRead && p.CanWrite))
-        {
-            var value = property.GetValue(appStorage);
-            if (property.PropertyType == typeof(string) && property.Name.EndsWith("Table", StringComparison.Ordinal))
-            {
-                value = "scale" + property.Name.ToLowerInvariant()[..^5] + id;
-                tables.Add((string)value);
-            }
-
-            property.SetValue(storage, value);
-        }
-
-        // Named after the observations table, so not among the settings above, but the benchmark's too.
-        tables.Add(storage.MonthsTable);
-
-        // Reading the full history of hundreds of series can take minutes: give it a figure, not a timeout.
-        storage.NetworkTimeout = TimeSpan.FromMinutes(10);
-
-        var services = new ServiceCollection();
-        services.AddSingleton(configuration);
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        services.AddLlmPulse(configuration);
-        services.AddBriefingRenderer();
-        services.AddSingleton<IOptions<StorageOptions>>(Options.Create(storage));
-        await using var provider = services.BuildServiceProvider();
-        var store = provider.GetRequiredService<MetricStore>();
-        var rollups = provider.GetRequiredService<MonthlyRollupWriter>();
-        var briefings = provider.GetRequiredService<BriefingService>();
-        var builder = provider.GetRequiredService<BriefingBuilder>();
-        var time = provider.GetRequiredService<TimeProvider>();
-        var clients = provider.GetRequiredService<StorageClients>();
         var month = BriefingMonth.FromDate(LastDay);
         var firstDay = LastDay.AddYears(-years).AddDays(1);
+        var daysPerSeries = LastDay.DayNumber - firstDay.DayNumber + 1;
         var result = new List<ScaleStep>();
-        var created = false;
+        var endpoint = "";
+        using var process = Process.GetCurrentProcess();
+        StepTables? current = null;
         try
         {
-            await store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-            created = true;
             var stored = 0;
-            var observations = 0;
             foreach (var target in steps)
             {
-                var generation = Stopwatch.StartNew();
-                var indexes = Enumerable.Range(stored, target - stored).ToArray();
-                var series = indexes.Select(SyntheticSeries).ToArray();
-                await store.WriteSeriesAsync(series, cancellationToken).ConfigureAwait(false);
-                await Parallel.ForEachAsync(
-                    indexes,
-                    new ParallelOptions { MaxDegreeOfParallelism = WritersInParallel, CancellationToken = cancellationToken },
-                    async (i, ct) =>
+                if (keep || current is null)
+                {
+                    if (current is not null)
                     {
-                        // As every writer of observations does: the monthly roll-ups and month index follow.
-                        var daily = Daily(i, firstDay, LastDay).ToArray();
-                        await store.WriteObservationsAsync(daily, ct).ConfigureAwait(false);
-                        await rollups.UpdateAsync(daily[0].SeriesId, daily, ct).ConfigureAwait(false);
-                    }).ConfigureAwait(false);
-                generation.Stop();
-                observations += series.Length * (LastDay.DayNumber - firstDay.DayNumber + 1);
-                stored = target;
-                await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {stored} series stored ({observations:N0} observations, this step {generation.Elapsed.TotalSeconds:0.0} s); timing {repeats} model builds...")).ConfigureAwait(false);
+                        await current.DisposeAsync().ConfigureAwait(false);
+                    }
 
+                    // A step's own kept tables, or one set of fresh tables that the steps fill in turn.
+                    current = CreateTables(keep ? string.Create(CultureInfo.InvariantCulture, $"kept{years}y{target}") : Guid.NewGuid().ToString("N")[..10], keep);
+                    await current.Store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+                    current.Created = !keep;
+                    stored = keep ? await current.KeptSeriesAsync(cancellationToken).ConfigureAwait(false) : stored;
+                }
+
+                var store = current.Store;
+                var rollups = current.Services.GetRequiredService<MonthlyRollupWriter>();
+                var briefings = current.Services.GetRequiredService<BriefingService>();
+                var builder = current.Services.GetRequiredService<BriefingBuilder>();
+                var time = current.Services.GetRequiredService<TimeProvider>();
+                endpoint = current.Clients.Tables.Uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+
+                var generation = Stopwatch.StartNew();
+                if (stored == target)
+                {
+                    await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {target} series kept from an earlier run with --keep ({target * daysPerSeries:N0} observations); timing {repeats} model builds...")).ConfigureAwait(false);
+                }
+                else
+                {
+                    // Kept tables that an interrupted run left part-filled are filled again from the start.
+                    var indexes = Enumerable.Range(keep ? 0 : stored, keep ? target : target - stored).ToArray();
+                    var series = indexes.Select(SyntheticSeries).ToArray();
+                    await store.WriteSeriesAsync(series, cancellationToken).ConfigureAwait(false);
+                    await Parallel.ForEachAsync(
+                        indexes,
+                        new ParallelOptions { MaxDegreeOfParallelism = WritersInParallel, CancellationToken = cancellationToken },
+                        async (i, ct) =>
+                        {
+                            // As every writer of observations does: the monthly roll-ups and month index follow.
+                            var daily = Daily(i, firstDay, LastDay).ToArray();
+                            await store.WriteObservationsAsync(daily, ct).ConfigureAwait(false);
+                            await rollups.UpdateAsync(daily[0].SeriesId, daily, ct).ConfigureAwait(false);
+                        }).ConfigureAwait(false);
+                    generation.Stop();
+                    stored = target;
+                    if (keep)
+                    {
+                        await current.MarkKeptAsync(target, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {stored} series stored ({stored * daysPerSeries:N0} observations, this step {generation.Elapsed.TotalSeconds:0.0} s); timing {repeats} model builds...")).ConfigureAwait(false);
+                }
+
+                generation.Stop();
                 var builds = new List<double>();
+                var buildCpu = new List<double>();
                 var latest = new List<double>();
                 for (var r = 0; r < repeats; r++)
                 {
+                    process.Refresh();
+                    var cpuBefore = process.TotalProcessorTime;
                     var started = Stopwatch.GetTimestamp();
                     var model = await briefings.BuildAsync(month, BriefingLanguage.English, cancellationToken).ConfigureAwait(false);
                     builds.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    process.Refresh();
+                    buildCpu.Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
                     GC.KeepAlive(model);
 
                     started = Stopwatch.GetTimestamp();
@@ -182,26 +204,100 @@ internal sealed class ScaleBenchmark(IConfiguration configuration, StorageOption
                 GC.KeepAlive(builder.Build(data, time.GetUtcNow(), BriefingLanguage.English));
                 var builderMs = Stopwatch.GetElapsedTime(buildStarted).TotalMilliseconds;
 
-                var step = new ScaleStep(stored, observations, generation.Elapsed, builds, latest)
+                var step = new ScaleStep(stored, stored * daysPerSeries, generation.Elapsed, builds, latest)
                 {
                     LoadMs = loadMs,
                     BuilderMs = builderMs,
                     RowsRead = data.Observations.Count + (data.Rollups?.Count ?? 0),
                     TableRequests = requests,
+                    BuildCpuMs = buildCpu,
                 };
                 result.Add(step);
-                await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {stored} series: model build {step.MedianBuildMs:N0} ms median (runs: {string.Join(", ", builds.Select(b => b.ToString("N0", CultureInfo.InvariantCulture)))}; one load {loadMs:N0} ms reading {step.RowsRead:N0} rows in {step.TableRequests} table requests, builder alone {builderMs:N0} ms), latest month {step.MedianLatestMonthMs:N0} ms median")).ConfigureAwait(false);
+                await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {stored} series: model build {step.MedianBuildMs:N0} ms median, CPU {step.MedianBuildCpuMs:N0} ms (runs: {string.Join(", ", builds.Select(b => b.ToString("N0", CultureInfo.InvariantCulture)))}; one load {loadMs:N0} ms reading {step.RowsRead:N0} rows in {step.TableRequests} table requests, builder alone {builderMs:N0} ms), latest month {step.MedianLatestMonthMs:N0} ms median")).ConfigureAwait(false);
             }
         }
         finally
         {
-            // Storage that was never reached has nothing to clean up, and a failed clean-up must not hide the
-            // error that ended the run.
-            foreach (var table in created ? tables : [])
+            if (current is not null)
+            {
+                await current.DeleteAsync(progress).ConfigureAwait(false);
+                await current.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        return new ScaleReport(month, years, endpoint, result);
+    }
+
+    /// <summary>
+    /// The app's storage settings with a name of the benchmark's for every table (whatever tables the app has), so
+    /// the benchmark reads and writes exactly as the app does without touching its data, and the app's services on them.
+    /// </summary>
+    private StepTables CreateTables(string id, bool keep)
+    {
+        var tables = new List<string>();
+        var storage = new StorageOptions();
+        foreach (var property in typeof(StorageOptions).GetProperties().Where(p => p.CanRead && p.CanWrite))
+        {
+            var value = property.GetValue(appStorage);
+            if (property.PropertyType == typeof(string) && property.Name.EndsWith("Table", StringComparison.Ordinal))
+            {
+                value = "scale" + property.Name.ToLowerInvariant()[..^5] + id;
+                tables.Add((string)value);
+            }
+
+            property.SetValue(storage, value);
+        }
+
+        // Named after the observations table, so not among the settings above, but the benchmark's too.
+        tables.Add(storage.MonthsTable);
+
+        // Reading the full history of hundreds of series can take minutes: give it a figure, not a timeout.
+        storage.NetworkTimeout = TimeSpan.FromMinutes(10);
+
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddLlmPulse(configuration);
+        services.AddBriefingRenderer();
+        services.AddSingleton<IOptions<StorageOptions>>(Options.Create(storage));
+        return new StepTables(services.BuildServiceProvider(), storage, tables, keep);
+    }
+
+    /// <summary>One set of the benchmark's tables and the app's services on them.</summary>
+    private sealed class StepTables(ServiceProvider services, StorageOptions storage, IReadOnlyList<string> tables, bool keep) : IAsyncDisposable
+    {
+        /// <summary>The row of the series table that says how many series a kept set holds in full (not a series: another partition).</summary>
+        private const string KeptPartition = "bench-scale";
+
+        public ServiceProvider Services => services;
+
+        public MetricStore Store { get; } = services.GetRequiredService<MetricStore>();
+
+        public StorageClients Clients { get; } = services.GetRequiredService<StorageClients>();
+
+        /// <summary>True once the tables exist and are the benchmark's to delete.</summary>
+        public bool Created { get; set; }
+
+        /// <summary>How many series an earlier run stored in full in these kept tables (0 if none or interrupted).</summary>
+        public async Task<int> KeptSeriesAsync(CancellationToken cancellationToken)
+        {
+            var table = Clients.Tables.GetTableClient(storage.SeriesTable);
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(KeptPartition, "stored", cancellationToken: cancellationToken).ConfigureAwait(false);
+            return row.HasValue && row.Value!.GetInt32("Series") is { } n ? n : 0;
+        }
+
+        /// <summary>Written once every series of the step is stored, so an interrupted run's tables are never taken as complete.</summary>
+        public Task MarkKeptAsync(int series, CancellationToken cancellationToken) =>
+            Clients.Tables.GetTableClient(storage.SeriesTable).UpsertEntityAsync(new TableEntity(KeptPartition, "stored") { ["Series"] = series }, TableUpdateMode.Replace, cancellationToken);
+
+        /// <summary>Deletes fresh tables; kept ones stay. A failed clean-up must not hide the error that ended the run.</summary>
+        public async Task DeleteAsync(TextWriter progress)
+        {
+            foreach (var table in Created && !keep ? tables : [])
             {
                 try
                 {
-                    await clients.Tables.DeleteTableAsync(table, CancellationToken.None).ConfigureAwait(false);
+                    await Clients.Tables.DeleteTableAsync(table, CancellationToken.None).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is RequestFailedException or AggregateException)
                 {
@@ -210,7 +306,7 @@ internal sealed class ScaleBenchmark(IConfiguration configuration, StorageOption
             }
         }
 
-        return new ScaleReport(month, years, clients.Tables.Uri.GetLeftPart(UriPartial.Path).TrimEnd('/'), result);
+        public ValueTask DisposeAsync() => services.DisposeAsync();
     }
 
     /// <summary>Two of three series are daily index closes, one a daily traffic figure, as the collectors store them.</summary>

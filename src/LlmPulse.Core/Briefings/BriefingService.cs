@@ -49,9 +49,6 @@ public sealed class BriefingService(
     TimeProvider time,
     ILogger<BriefingService> logger)
 {
-    /// <summary>Series read at once while loading: enough to hide storage latency, few enough to be kind to it.</summary>
-    private const int ParallelReads = 16;
-
     /// <summary>
     /// Loads every series as of the month's end: a daily series as its monthly roll-ups plus the days of the month
     /// itself (never its whole history of days), any other series as its observations (a few a year).
@@ -61,9 +58,10 @@ public sealed class BriefingService(
     /// a row per series and year of roll-ups and a row per series of the month's figures, in two queries whatever
     /// the number of series: under Azurite, where each query reads the whole table, a query per series (or pages of
     /// one row per day) made the load grow with series times stored days. Data stored before the months table
-    /// existed is read as before, per series: a daily series whose roll-up of the month counts other than its copied
+    /// existed is read from the observations: a daily series whose roll-up of the month counts other than its copied
     /// level days, or one with a figure too long to copy, or every daily series when the month has no copies at all.
-    /// <c>llmpulse rollups rebuild</c> writes the months table for such data.
+    /// <c>llmpulse rollups rebuild</c> writes the months table for such data. Those and every non-daily series are
+    /// read in a few queries for all of them, not one per series (see <see cref="MetricStore.GetObservationsAsync(IReadOnlyCollection{ObservationWindow}, CancellationToken)"/>).
     /// </remarks>
     public async Task<BriefingData> LoadAsync(BriefingMonth month, CancellationToken cancellationToken)
     {
@@ -72,43 +70,105 @@ public sealed class BriefingService(
         var seriesRead = metrics.GetSeriesAsync(cancellationToken);
         var rollupRead = rollups.GetAllAsync(month.FirstDay, cancellationToken);
         var copyRead = rollups.ReadMonthCopiesAsync(month, cancellationToken);
-        await Task.WhenAll(seriesRead, rollupRead, copyRead).ConfigureAwait(false);
-        var series = await seriesRead.ConfigureAwait(false);
-        var observations = new IReadOnlyList<Observation>[series.Count];
-        var monthly = new IReadOnlyList<MonthlyRollup>[series.Count];
+        IReadOnlyList<Series> series;
+        try
+        {
+            series = await seriesRead.ConfigureAwait(false);
+        }
+        catch
+        {
+            // Nothing left running behind the error (the storage outage tests count every request a load sends).
+            await Task.WhenAll(rollupRead, copyRead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+
+        // Every other series' history up to the month's end needs nothing from the months table: its few queries
+        // start now, while the roll-ups and copies are still on their way.
+        var otherRead = metrics.GetObservationsAsync(
+            series.Where(s => s.Frequency != Frequency.Daily).Select(s => new ObservationWindow(s.Id, null, month.LastDay)).ToArray(),
+            cancellationToken);
+        try
+        {
+            await Task.WhenAll(rollupRead, copyRead).ConfigureAwait(false);
+        }
+        catch
+        {
+            await ((Task)otherRead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+
         var rolledUp = await rollupRead.ConfigureAwait(false);
         var read = await copyRead.ConfigureAwait(false);
         var copies = read.Figures.ToLookup(o => o.SeriesId, StringComparer.Ordinal);
         var uncopied = read.Uncopied;
 
-        // No copies at all: data stored before them (or written by a tool that bypassed the writer), read per series
-        // as before. A month without daily data pays that too, but such a month has little to read.
+        // No copies at all: data stored before them (or written by a tool that bypassed the writer), read from the
+        // observations as before. A month without daily data pays that too, but such a month has little to read.
         var noCopies = copies.Count == 0 && uncopied.Count == 0;
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, series.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
-            async (i, token) =>
+        var observations = new IReadOnlyList<Observation>[series.Count];
+        var monthly = new IReadOnlyList<MonthlyRollup>[series.Count];
+        var uncopiedDays = new List<ObservationWindow>();
+        for (var i = 0; i < series.Count; i++)
+        {
+            var s = series[i];
+            if (s.Frequency != Frequency.Daily)
             {
-                var s = series[i];
-                if (s.Frequency == Frequency.Daily)
-                {
-                    monthly[i] = rolledUp.TryGetValue(s.Id, out var stored) ? stored : [];
-                    // In the series partition's row-key order, then sorted as a read of that partition is, so the
-                    // same figures come in the same order either way.
-                    var copied = copies[s.Id].OrderBy(o => MetricStore.RowKey(o.Period, o.Measure), StringComparer.Ordinal).ToList();
-                    copied.Sort((a, b) => a.Period.CompareTo(b.Period));
-                    observations[i] = noCopies || uncopied.Contains(s.Id) || !MatchesRollup(copied, monthly[i], month)
-                        ? await metrics.GetObservationsAsync(s.Id, month.FirstDay, month.LastDay, token).ConfigureAwait(false)
-                        : copied;
-                }
-                else
-                {
-                    monthly[i] = [];
-                    observations[i] = await metrics.GetObservationsAsync(s.Id, null, month.LastDay, token).ConfigureAwait(false);
-                }
-            }).ConfigureAwait(false);
+                monthly[i] = [];
+                continue;
+            }
+
+            monthly[i] = rolledUp.TryGetValue(s.Id, out var stored) ? stored : [];
+            // In the series partition's row-key order, then sorted as a read of that partition is, so the same
+            // figures come in the same order either way.
+            var copied = copies[s.Id].ToList();
+            copied.Sort(RowKeyOrder);
+            copied.Sort((a, b) => a.Period.CompareTo(b.Period));
+            if (noCopies || uncopied.Contains(s.Id) || !MatchesRollup(copied, monthly[i], month))
+            {
+                uncopiedDays.Add(new ObservationWindow(s.Id, month.FirstDay, month.LastDay));
+            }
+            else
+            {
+                observations[i] = copied;
+            }
+        }
+
+        IReadOnlyDictionary<string, IReadOnlyList<Observation>> days;
+        try
+        {
+            days = await metrics.GetObservationsAsync(uncopiedDays, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await ((Task)otherRead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+
+        var others = await otherRead.ConfigureAwait(false);
+        for (var i = 0; i < series.Count; i++)
+        {
+            observations[i] ??= (series[i].Frequency == Frequency.Daily ? days : others)[series[i].Id];
+        }
+
         return new BriefingData(month, series, observations.SelectMany(o => o).ToArray(), monthly.SelectMany(r => r).ToArray());
     }
+
+    /// <summary>
+    /// The order of one series' observations by row key (<see cref="MetricStore.RowKey"/>), ordinal, without making
+    /// the keys: end date, then period and measure as written. A series' row keys are unique, so any sort gives one order.
+    /// </summary>
+    private static readonly Comparison<Observation> RowKeyOrder = (a, b) =>
+    {
+        var byEnd = a.Period.End.CompareTo(b.Period.End);
+        if (byEnd != 0)
+        {
+            return byEnd;
+        }
+
+        return a.Period == b.Period
+            ? string.CompareOrdinal(a.Measure.ToText(), b.Measure.ToText())
+            : string.CompareOrdinal(MetricStore.RowKey(a.Period, a.Measure), MetricStore.RowKey(b.Period, b.Measure));
+    };
 
     /// <summary>
     /// True when a series' copied days of the month are as many as its roll-up of the month counts (none without a

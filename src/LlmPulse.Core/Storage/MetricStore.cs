@@ -111,6 +111,136 @@ public sealed class MetricStore
     }
 
     /// <summary>
+    /// The observations of many series at once, each within its own window of end dates (as
+    /// <see cref="GetObservationsAsync(string, DateOnly?, DateOnly?, CancellationToken)"/> gives them for one series,
+    /// in the same order), by series id; every series asked about has an entry, empty when nothing is stored.
+    /// </summary>
+    /// <remarks>
+    /// A few queries instead of one per series: series that share a window are named in one filter, as many as Table
+    /// Storage takes in one (<see cref="MaxFilterComparisons"/> comparisons, row-key bounds included), and the queries
+    /// run at once. Each names its partitions exactly, so it reads the same rows the per-series queries would; under
+    /// Azurite, which answers every query by scanning the whole table, that is a scan per query instead of per series.
+    /// </remarks>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<Observation>>> GetObservationsAsync(
+        IReadOnlyCollection<ObservationWindow> windows,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        var result = new Dictionary<string, IReadOnlyList<Observation>>(windows.Count, StringComparer.Ordinal);
+        foreach (var window in windows)
+        {
+            if (!result.TryAdd(window.SeriesId, []))
+            {
+                throw new ArgumentException($"Series '{window.SeriesId}' is asked for twice.", nameof(windows));
+            }
+        }
+
+        if (windows.Count == 0)
+        {
+            return result;
+        }
+
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var queries = ObservationFilters(windows);
+        var read = await Task.WhenAll(queries.Select(filter => QueryObservationsAsync(filter, cancellationToken))).ConfigureAwait(false);
+        foreach (var partition in read.SelectMany(rows => rows).GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
+        {
+            // A partition's rows in row-key order, as a query of that partition alone returns them, then sorted the
+            // same way: the same figures in the same order either way.
+            var observations = partition.OrderBy(e => e.RowKey, StringComparer.Ordinal).Select(e => e.ToObservation()).ToList();
+            observations.Sort((a, b) => a.Period.CompareTo(b.Period));
+            result[partition.Key] = observations;
+        }
+
+        return result;
+    }
+
+    /// <summary>Table Storage refuses a filter with more than 15 discrete comparisons.</summary>
+    internal const int MaxFilterComparisons = 15;
+
+    /// <summary>
+    /// Filters that together name every window's partition with its bounds, each within
+    /// <see cref="MaxFilterComparisons"/>: series with the same bounds share a clause,
+    /// <c>(PartitionKey eq a or PartitionKey eq b) and RowKey lt 'to~'</c>, and clauses are joined with <c>or</c>.
+    /// </summary>
+    internal static IReadOnlyList<string> ObservationFilters(IEnumerable<ObservationWindow> windows)
+    {
+        // Grouped by the bounds' text, in classes and strings only: generic code over a struct of this assembly is
+        // compiled at run time in every cold process (ReadyToRun cannot), code over classes is not.
+        var groups = new SortedDictionary<string, WindowGroup>(StringComparer.Ordinal);
+        foreach (var window in windows)
+        {
+            var bounds = new List<string>(2);
+            if (window.From is { } from)
+            {
+                bounds.Add(TableClient.CreateQueryFilter($"RowKey ge {DateKey(from)}"));
+            }
+
+            if (window.To is { } to)
+            {
+                // '~' sorts after every character used in row keys, so this takes every row of that end date.
+                bounds.Add(TableClient.CreateQueryFilter($"RowKey lt {DateKey(to) + "~"}"));
+            }
+
+            var key = string.Join(" and ", bounds);
+            if (!groups.TryGetValue(key, out var group))
+            {
+                group = new WindowGroup(bounds);
+                groups[key] = group;
+            }
+
+            group.Ids.Add(window.SeriesId);
+        }
+
+        var filters = new List<string>();
+        var clauses = new List<string>();
+        var budget = MaxFilterComparisons;
+        foreach (var group in groups.Values)
+        {
+            var ids = group.Ids;
+            ids.Sort(StringComparer.Ordinal);
+            var bounds = group.Bounds;
+            while (ids.Count > 0)
+            {
+                if (budget <= bounds.Count)
+                {
+                    filters.Add(string.Join(" or ", clauses));
+                    clauses.Clear();
+                    budget = MaxFilterComparisons;
+                }
+
+                var take = Math.Min(ids.Count, budget - bounds.Count);
+                var partitions = new List<string>(take);
+                for (var i = 0; i < take; i++)
+                {
+                    partitions.Add(TableClient.CreateQueryFilter($"PartitionKey eq {ids[i]}"));
+                }
+
+                var clause = new List<string>(bounds.Count + 1) { "(" + string.Join(" or ", partitions) + ")" };
+                clause.AddRange(bounds);
+                clauses.Add("(" + string.Join(" and ", clause) + ")");
+                budget -= take + bounds.Count;
+                ids.RemoveRange(0, take);
+            }
+        }
+
+        if (clauses.Count > 0)
+        {
+            filters.Add(string.Join(" or ", clauses));
+        }
+
+        return filters;
+    }
+
+    /// <summary>Series read with the same row-key bounds.</summary>
+    private sealed class WindowGroup(List<string> bounds)
+    {
+        public List<string> Bounds { get; } = bounds;
+
+        public List<string> Ids { get; } = [];
+    }
+
+    /// <summary>
     /// Deletes the derived rows earlier versions kept in the observations table (partitions <c>rollup|{series}</c>,
     /// <c>days|YYYY-MM</c> and <c>index|months</c>), which nothing reads any more: the months table holds them now
     /// (see <see cref="RollupStore"/>). Returns how many it deleted; a rerun deletes none.

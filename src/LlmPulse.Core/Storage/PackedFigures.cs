@@ -89,19 +89,39 @@ internal static class PackedFigures
 
     public static bool TryUnpack(string seriesId, Period period, Measure measure, string packed, [NotNullWhen(true)] out Observation? observation)
     {
+        // Read in place rather than split: a briefing unpacks every figure of the month of every daily series, and
+        // splitting made five strings of each.
         observation = null;
-        var parts = packed.Split('|', 5);
-        if (parts.Length != 5
-            || !decimal.TryParse(parts[0], NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
-            || parts[1] is not ("0" or "1")
-            || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-            || !int.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var reporterLength)
-            || reporterLength > parts[4].Length)
+        var rest = packed.AsSpan();
+        if (!TryTakeField(ref rest, out var valueText)
+            || !TryTakeField(ref rest, out var approximateText)
+            || !TryTakeField(ref rest, out var ticksText)
+            || !TryTakeField(ref rest, out var lengthText)
+            || !decimal.TryParse(valueText, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
+            || approximateText is not ("0" or "1")
+            || !long.TryParse(ticksText, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            || !int.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out var reporterLength)
+            || reporterLength > rest.Length)
         {
             return false;
         }
 
-        observation = new Observation(seriesId, period, measure, value, parts[1] == "1", parts[4][..reporterLength], parts[4][reporterLength..], new DateTimeOffset(ticks, TimeSpan.Zero));
+        observation = new Observation(seriesId, period, measure, value, approximateText is "1", rest[..reporterLength].ToString(), rest[reporterLength..].ToString(), new DateTimeOffset(ticks, TimeSpan.Zero));
+        return true;
+    }
+
+    /// <summary>The text before the next '|', leaving the text after it; false when there is no '|'.</summary>
+    private static bool TryTakeField(ref ReadOnlySpan<char> rest, out ReadOnlySpan<char> field)
+    {
+        var bar = rest.IndexOf('|');
+        if (bar < 0)
+        {
+            field = default;
+            return false;
+        }
+
+        field = rest[..bar];
+        rest = rest[(bar + 1)..];
         return true;
     }
 
@@ -126,16 +146,41 @@ internal static class PackedFigures
 
     public static MonthlyRollup UnpackRollup(string seriesId, Period month, string packed)
     {
-        var parts = packed.Split('|', 8);
-        return parts.Length == 8
-            && MetricNames.TryParseMonthRule(parts[0], out var rule)
-            && decimal.TryParse(parts[1], NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
-            && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var days)
-            && parts[3] is "0" or "1"
-            && int.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var lastDay) && lastDay >= 1 && lastDay <= month.End.Day
-            && parts[5] is "0" or "1"
-            && long.TryParse(parts[6], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                ? new MonthlyRollup(seriesId, month, rule, value, days, parts[3] == "1", new DateOnly(month.Start.Year, month.Start.Month, lastDay), parts[5] == "1", parts[7], new DateTimeOffset(ticks, TimeSpan.Zero))
+        // Read in place rather than split, as figures are (a briefing unpacks every roll-up of every daily series).
+        var rest = packed.AsSpan();
+        return TryTakeField(ref rest, out var ruleText)
+            && TryParseRule(ruleText, out var rule)
+            && TryTakeField(ref rest, out var valueText)
+            && decimal.TryParse(valueText, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
+            && TryTakeField(ref rest, out var daysText)
+            && int.TryParse(daysText, NumberStyles.None, CultureInfo.InvariantCulture, out var days)
+            && TryTakeField(ref rest, out var partialText)
+            && partialText is "0" or "1"
+            && TryTakeField(ref rest, out var lastDayText)
+            && int.TryParse(lastDayText, NumberStyles.None, CultureInfo.InvariantCulture, out var lastDay) && lastDay >= 1 && lastDay <= month.End.Day
+            && TryTakeField(ref rest, out var approximateText)
+            && approximateText is "0" or "1"
+            && TryTakeField(ref rest, out var ticksText)
+            && long.TryParse(ticksText, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                ? new MonthlyRollup(seriesId, month, rule, value, days, partialText is "1", new DateOnly(month.Start.Year, month.Start.Month, lastDay), approximateText is "1", rest.ToString(), new DateTimeOffset(ticks, TimeSpan.Zero))
                 : throw new InvalidDataException($"Stored roll-up of {seriesId} for {month} is malformed: '{packed}'.");
+    }
+
+    private static readonly MonthRule[] Rules = Enum.GetValues<MonthRule>();
+
+    /// <summary>As <see cref="MetricNames.TryParseMonthRule"/>, on the text in place.</summary>
+    private static bool TryParseRule(ReadOnlySpan<char> text, out MonthRule rule)
+    {
+        foreach (var candidate in Rules)
+        {
+            if (text.SequenceEqual(candidate.ToText()))
+            {
+                rule = candidate;
+                return true;
+            }
+        }
+
+        rule = default;
+        return false;
     }
 }

@@ -74,10 +74,25 @@ public sealed class RollupStore
     /// Every series' roll-ups for months up to <paramref name="to"/>'s month, by series id, each oldest first: one
     /// range query over the year partitions, a row per series and year.
     /// </summary>
+    /// <remarks>
+    /// Three queries at once rather than one: the year of <paramref name="to"/>, the year before, and every year
+    /// before those. A single range query of 500 series over three years is two pages (1,000 rows at most each),
+    /// the second asked for only once the first has come back and, under Azurite, a second scan of the whole table;
+    /// split by year, each is one page, and storage writes one answer while the SDK reads another.
+    /// </remarks>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<MonthlyRollup>>> GetAllAsync(DateOnly to, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {YearPartition(0)} and PartitionKey le {YearPartition(to.Year)}");
-        var all = await ReadRollupsAsync(filter, cancellationToken).ConfigureAwait(false);
+        var filters = new List<string>
+        {
+            TableClient.CreateQueryFilter($"PartitionKey eq {YearPartition(to.Year)}"),
+            TableClient.CreateQueryFilter($"PartitionKey eq {YearPartition(to.Year - 1)}"),
+        };
+        if (to.Year >= 2)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"PartitionKey ge {YearPartition(0)} and PartitionKey le {YearPartition(to.Year - 2)}"));
+        }
+
+        var all = await ReadRollupsAsync(filters, cancellationToken).ConfigureAwait(false);
         return all.ToDictionary(
             p => p.Key,
             p => (IReadOnlyList<MonthlyRollup>)p.Value.Where(r => r.Month.Start <= to).ToArray(),
@@ -104,24 +119,33 @@ public sealed class RollupStore
     /// </summary>
     public async Task<MonthCopies> ReadMonthCopiesAsync(BriefingMonth month, CancellationToken cancellationToken)
     {
-        var figures = new List<Observation>();
-        var uncopied = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (seriesId, property, packed) in await ReadPackedCopiesAsync(month, cancellationToken).ConfigureAwait(false))
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {MonthPartition(month.FirstDay)}");
+        return await Guard(async () =>
         {
-            if (PackedFigures.TryParseFigureProperty(property, month.FirstDay, out var period, out var measure))
+            // Each property's name read once, as it comes: every figure of the month of every daily series.
+            var figures = new List<Observation>();
+            var uncopied = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                if (PackedFigures.TryUnpack(seriesId, period, measure, packed, out var observation))
+                foreach (var (property, value) in entity)
                 {
-                    figures.Add(observation);
-                }
-                else
-                {
-                    uncopied.Add(seriesId);
+                    if (value is string packed && PackedFigures.TryParseFigureProperty(property, month.FirstDay, out var period, out var measure))
+                    {
+                        if (PackedFigures.TryUnpack(entity.RowKey, period, measure, packed, out var observation))
+                        {
+                            figures.Add(observation);
+                        }
+                        else
+                        {
+                            uncopied.Add(entity.RowKey);
+                        }
+                    }
                 }
             }
-        }
 
-        return new MonthCopies(figures, uncopied);
+            return new MonthCopies(figures, uncopied);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The month's copies as stored text, for a rebuild that writes only what differs.</summary>
@@ -253,9 +277,41 @@ public sealed class RollupStore
     }
 
     /// <summary>Roll-up rows matching <paramref name="filter"/>, unpacked, by series id, each oldest first.</summary>
-    private async Task<Dictionary<string, List<MonthlyRollup>>> ReadRollupsAsync(string filter, CancellationToken cancellationToken)
+    private Task<Dictionary<string, List<MonthlyRollup>>> ReadRollupsAsync(string filter, CancellationToken cancellationToken) =>
+        ReadRollupsAsync([filter], cancellationToken);
+
+    /// <summary>Roll-up rows matching any of <paramref name="filters"/> (which match no row twice), queried at once, by series id, each oldest first.</summary>
+    private async Task<Dictionary<string, List<MonthlyRollup>>> ReadRollupsAsync(IReadOnlyList<string> filters, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var parts = await Task.WhenAll(filters.Select(filter => ReadRollupRowsAsync(filter, cancellationToken))).ConfigureAwait(false);
+        var result = parts[0];
+        foreach (var part in parts.Skip(1))
+        {
+            foreach (var (seriesId, list) in part)
+            {
+                if (result.TryGetValue(seriesId, out var merged))
+                {
+                    merged.AddRange(list);
+                }
+                else
+                {
+                    result[seriesId] = list;
+                }
+            }
+        }
+
+        foreach (var list in result.Values)
+        {
+            list.Sort((a, b) => a.Month.CompareTo(b.Month));
+        }
+
+        return result;
+    }
+
+    /// <summary>Roll-up rows matching <paramref name="filter"/>, unpacked, by series id, in no particular order.</summary>
+    private async Task<Dictionary<string, List<MonthlyRollup>>> ReadRollupRowsAsync(string filter, CancellationToken cancellationToken)
+    {
         return await Guard(async () =>
         {
             var result = new Dictionary<string, List<MonthlyRollup>>(StringComparer.Ordinal);
@@ -275,11 +331,6 @@ public sealed class RollupStore
                         list.Add(PackedFigures.UnpackRollup(entity.RowKey, month, packed));
                     }
                 }
-            }
-
-            foreach (var list in result.Values)
-            {
-                list.Sort((a, b) => a.Month.CompareTo(b.Month));
             }
 
             return result;
