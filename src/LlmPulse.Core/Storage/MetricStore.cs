@@ -147,7 +147,7 @@ public sealed class MetricStore
         {
             // A partition's rows in row-key order, as a query of that partition alone returns them, then sorted the
             // same way: the same figures in the same order either way.
-            var observations = partition.OrderBy(e => e.RowKey, StringComparer.Ordinal).Select(e => e.ToObservation()).ToList();
+            var observations = partition.OrderBy(e => e.RowKey, StringComparer.Ordinal).Select(ObservationRow.ToObservation).ToList();
             observations.Sort((a, b) => a.Period.CompareTo(b.Period));
             result[partition.Key] = observations;
         }
