@@ -28,6 +28,8 @@ public sealed class WebhookChannel(IHttpClientFactory httpClients, WebhookUrlPol
         TypeInfoResolver = StoredJson.Default,
     };
 
+    private static readonly JsonTypeInfo<WebhookPayload> Payload = (JsonTypeInfo<WebhookPayload>)Json.GetTypeInfo(typeof(WebhookPayload));
+
     private static readonly ProductInfoHeaderValue UserAgent = new("LlmPulse", "1.0");
 
     public string Name => ChannelName;
@@ -118,7 +120,7 @@ public sealed class WebhookChannel(IHttpClientFactory httpClients, WebhookUrlPol
             delivery.FileName,
             delivery.RevisionOf,
             delivery.Changes);
-        return JsonSerializer.SerializeToUtf8Bytes(payload, (JsonTypeInfo<WebhookPayload>)Json.GetTypeInfo(typeof(WebhookPayload)));
+        return JsonSerializer.SerializeToUtf8Bytes(payload, Payload);
     }
 
     /// <summary>Scheme, host and port only: a webhook URL's path or query often holds its token.</summary>
