@@ -155,7 +155,7 @@ internal sealed class IngestBenchmark(StorageClients clients, TimeProvider time)
         var written = 0;
         foreach (var observations in series)
         {
-            foreach (var chunk in observations.Select(ToEntity).Chunk(MetricStore.MaxBatchSize))
+            foreach (var chunk in observations.Select(MetricStore.ToEntity).Chunk(MetricStore.MaxBatchSize))
             {
                 await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken).ConfigureAwait(false);
                 written += chunk.Length;
@@ -164,16 +164,4 @@ internal sealed class IngestBenchmark(StorageClients clients, TimeProvider time)
 
         return written;
     }
-
-    /// <summary>The entity MetricStore writes for an observation, property for property.</summary>
-    private static TableEntity ToEntity(Observation o) => new(o.SeriesId, $"{o.Period.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}_{o.Period}_{o.Measure.ToText()}")
-    {
-        ["Period"] = o.Period.ToString(),
-        ["Measure"] = o.Measure.ToText(),
-        ["Value"] = o.Value.ToString(CultureInfo.InvariantCulture),
-        ["Approximate"] = o.Approximate,
-        ["ReportedBy"] = o.ReportedBy,
-        ["Note"] = o.Note,
-        ["CollectedAt"] = o.CollectedAt,
-    };
 }

@@ -492,6 +492,9 @@ public sealed class MetricStore
         }
     }
 
+    /// <summary>The row an observation is stored as, property for property: for tools that write rows themselves (the ingestion benchmark's baseline).</summary>
+    public static TableEntity ToEntity(Observation observation) => ObservationRow.From(observation);
+
     internal static string RowKey(Period period, Measure measure) =>
         $"{DateKey(period.End)}_{period}_{measure.ToText()}";
 
