@@ -1,3 +1,4 @@
+using Azure;
 using System.Collections.Concurrent;
 using System.Globalization;
 using Azure.Data.Tables;
@@ -122,6 +123,39 @@ public sealed class RollupStore
         }
 
         return new MonthCopies(figures, uncopied);
+    }
+
+    /// <summary>
+    /// One daily series' copied figures of a month, with its row's ETag (null when the series has no row that month):
+    /// one point read, for a roll-up writer that recomputes until the row it computed from stops changing.
+    /// </summary>
+    public async Task<SeriesMonthCopies> ReadSeriesMonthCopiesAsync(string seriesId, BriefingMonth month, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var response = await Guard(() => _table.GetEntityIfExistsAsync<TableEntity>(MonthPartition(month.FirstDay), seriesId, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue || response.Value is not { } entity)
+        {
+            return new SeriesMonthCopies(month, [], false, null);
+        }
+
+        var figures = new List<Observation>();
+        var uncopied = false;
+        foreach (var (property, value) in entity)
+        {
+            if (value is string packed && PackedFigures.TryParseFigureProperty(property, month.FirstDay, out var period, out var measure))
+            {
+                if (PackedFigures.TryUnpack(seriesId, period, measure, packed, out var observation))
+                {
+                    figures.Add(observation);
+                }
+                else
+                {
+                    uncopied = true;
+                }
+            }
+        }
+
+        return new SeriesMonthCopies(month, figures, uncopied, entity.ETag);
     }
 
     /// <summary>The month's copies as stored text, for a rebuild that writes only what differs.</summary>
@@ -295,3 +329,9 @@ public sealed class RollupStore
 /// whose month is to be read from the observations.
 /// </summary>
 public sealed record MonthCopies(IReadOnlyList<Observation> Figures, IReadOnlySet<string> Uncopied);
+
+/// <summary>
+/// One daily series' copied figures of a month, whether one of them could not be copied, and the row's ETag (null
+/// without a row): the ETag changes with every write to the row, so a reader can tell whether it changed since.
+/// </summary>
+public sealed record SeriesMonthCopies(BriefingMonth Month, IReadOnlyList<Observation> Figures, bool Uncopied, ETag? ETag);
