@@ -104,13 +104,13 @@ public sealed class MonthlyRollupWriter(MetricStore metrics, RollupStore rollups
                 latest = last.LastDay;
             }
 
-            await rollups.WriteAsync(MonthlyRollup.FromDays(series, stored, latest).ToArray(), cancellationToken).ConfigureAwait(false);
-
-            if (AfterRollupWriteForTests is { } after && attempt == 1)
+            var computed = MonthlyRollup.FromDays(series, stored, latest).ToArray();
+            if (BeforeRollupWriteForTests is { } before)
             {
-                await after(cancellationToken).ConfigureAwait(false);
+                await before(attempt, cancellationToken).ConfigureAwait(false);
             }
 
+            await rollups.WriteAsync(computed, cancellationToken).ConfigureAwait(false);
             var now = await ReadCopiesAsync(seriesId, rows, cancellationToken).ConfigureAwait(false);
             if (now.Select(c => c.ETag).SequenceEqual(copies.Select(c => c.ETag)))
             {
@@ -128,10 +128,10 @@ public sealed class MonthlyRollupWriter(MetricStore metrics, RollupStore rollups
     internal const int MaxAttempts = 8;
 
     /// <summary>
-    /// Runs after the first roll-up write of an update, before its rows are read again: a test seam, so that a test
-    /// can make another writer change the month at exactly that moment. Null in the application.
+    /// Runs between computing the roll-ups and writing them, with the attempt's number: a test seam, so that a test
+    /// can make another writer change the months at exactly that moment. Null in the application.
     /// </summary>
-    internal Func<CancellationToken, Task>? AfterRollupWriteForTests { get; set; }
+    internal Func<int, CancellationToken, Task>? BeforeRollupWriteForTests { get; set; }
 
     /// <summary>
     /// The last day up to which a series' months are complete, the one rule the writer and

@@ -52,6 +52,65 @@ public sealed class RollupRaceTests(AzuriteServer azurite)
     }
 
     [Fact]
+    public async Task A_rollup_computed_before_another_writer_changed_its_month_is_computed_again_after_writing()
+    {
+        using var app = await AppAsync();
+        var writer = app.Services.GetRequiredService<ObservationWriter>();
+
+        // The second writer's whole write lands between the first one's computing its roll-up and writing it: the
+        // first writes a roll-up of its own days only, over the second's of all of them.
+        await WriteBeforeRollupAsync(app, writer, Days(3, 1, 15, "First", d => 100 + d), Days(3, 16, 31, "Second", d => 100 + d));
+
+        var march = await StoredRollupAsync(app, 3);
+        Assert.Equal((31, Enumerable.Range(1, 31).Sum(d => 100m + d)), (march.DaysWithData, march.Value));
+        Assert.Equal(await ExpectedRollupAsync(app, 3), march);
+    }
+
+    [Fact]
+    public async Task A_day_of_the_next_month_written_meanwhile_completes_the_month_a_writer_computed_as_partial()
+    {
+        using var app = await AppAsync();
+        var writer = app.Services.GetRequiredService<ObservationWriter>();
+        await writer.WriteAsync(Visits, Days(3, 1, 19, "S", _ => 10), CancellationToken.None);
+
+        await WriteBeforeRollupAsync(app, writer, Days(3, 20, 20, "S", _ => 10), Days(4, 1, 1, "S", _ => 10));
+
+        var march = await StoredRollupAsync(app, 3);
+        Assert.Equal((200m, 20, false), (march.Value, march.DaysWithData, march.Partial));
+        Assert.Equal(await ExpectedRollupAsync(app, 3), march);
+    }
+
+    [Fact]
+    public async Task A_month_that_keeps_changing_under_a_write_stops_it_with_a_clear_error_before_its_days_and_a_rerun_writes_them()
+    {
+        using var app = await AppAsync();
+        var writer = app.Services.GetRequiredService<ObservationWriter>();
+        var rollupWriter = app.Services.GetRequiredService<MonthlyRollupWriter>();
+        var store = app.Services.GetRequiredService<RollupStore>();
+
+        // Another writer copies a day into March between every computing and writing of the roll-up.
+        rollupWriter.BeforeRollupWriteForTests = (attempt, ct) => store.WriteMonthCopiesAsync(Days(3, 20 + attempt, 20 + attempt, "Other", _ => 1), ct);
+        RollupWriteConflictException error;
+        try
+        {
+            error = await Assert.ThrowsAsync<RollupWriteConflictException>(() => writer.WriteAsync(Visits, Days(3, 1, 15, "S", _ => 10), CancellationToken.None));
+        }
+        finally
+        {
+            rollupWriter.BeforeRollupWriteForTests = null;
+        }
+
+        var unwritten = await app.Metrics.GetObservationsAsync(Visits, null, null, CancellationToken.None);
+        var rerun = await writer.WriteAsync(Visits, Days(3, 1, 15, "S", _ => 10), CancellationToken.None);
+
+        Assert.Contains(Visits, error.Message, StringComparison.Ordinal);
+        Assert.Contains($"{MonthlyRollupWriter.MaxAttempts} attempts", error.Message, StringComparison.Ordinal);
+        Assert.Empty(unwritten);
+        Assert.Equal(15, rerun.Added);
+        Assert.Equal(15 + MonthlyRollupWriter.MaxAttempts, (await StoredRollupAsync(app, 3)).DaysWithData);
+    }
+
+    [Fact]
     public async Task Days_stored_before_the_copies_still_count_when_a_new_day_recomputes_their_month()
     {
         using var app = await AppAsync();
@@ -92,6 +151,29 @@ public sealed class RollupRaceTests(AzuriteServer azurite)
         }
 
         Assert.Equal(2, interfered);
+    }
+
+    private static async Task WriteBeforeRollupAsync(TestApp app, ObservationWriter writer, Observation[] first, Observation[] second)
+    {
+        var rollupWriter = app.Services.GetRequiredService<MonthlyRollupWriter>();
+        var interfered = 0;
+        rollupWriter.BeforeRollupWriteForTests = async (_, ct) =>
+        {
+            if (Interlocked.Increment(ref interfered) == 1)
+            {
+                await writer.WriteAsync(Visits, second, ct);
+            }
+        };
+        try
+        {
+            await writer.WriteAsync(Visits, first, CancellationToken.None);
+        }
+        finally
+        {
+            rollupWriter.BeforeRollupWriteForTests = null;
+        }
+
+        Assert.True(interfered >= 2);
     }
 
     private async Task<TestApp> AppAsync()
