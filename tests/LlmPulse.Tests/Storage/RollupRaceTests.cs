@@ -111,6 +111,53 @@ public sealed class RollupRaceTests(AzuriteServer azurite)
     }
 
     [Fact]
+    public async Task A_writer_that_loses_the_insert_of_a_day_leaves_the_winners_figure_in_the_copies_and_the_rollup()
+    {
+        using var app = await AppAsync();
+        var writer = app.Services.GetRequiredService<ObservationWriter>();
+        var winnerHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var loserCopied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<SeriesWriteResult>? winner = null;
+        var calls = 0;
+
+        // The winner copies its figure first and inserts it first; the loser copies its own in between, so its copy
+        // is the later one, and its insert is refused.
+        app.Metrics.BeforeSubmitForTests = async (_, ct) =>
+        {
+            switch (Interlocked.Increment(ref calls))
+            {
+                case 1:
+                    winnerHeld.SetResult();
+                    await loserCopied.Task.WaitAsync(ct);
+                    break;
+                case 2:
+                    loserCopied.SetResult();
+                    await winner!.WaitAsync(ct);
+                    break;
+            }
+        };
+        SeriesWriteResult lost;
+        try
+        {
+            winner = Task.Run(() => writer.WriteAsync(Visits, Days(3, 10, 10, "Tracker", _ => 7), CancellationToken.None));
+            await winnerHeld.Task;
+            lost = await writer.WriteAsync(Visits, Days(3, 10, 10, "An article", _ => 9), CancellationToken.None);
+            await winner;
+        }
+        finally
+        {
+            app.Metrics.BeforeSubmitForTests = null;
+        }
+
+        var copy = Assert.Single(await app.Services.GetRequiredService<RollupStore>().GetMonthCopiesAsync(BriefingMonth.Parse("2024-03"), CancellationToken.None));
+        var march = await StoredRollupAsync(app, 3);
+        Assert.Equal(1, lost.KeptFromOtherReporters);
+        Assert.Equal((7m, "Tracker"), (copy.Value, copy.ReportedBy));
+        Assert.Equal((7m, "Tracker"), (march.Value, march.ReportedBy));
+        Assert.Equal(await ExpectedRollupAsync(app, 3), march);
+    }
+
+    [Fact]
     public async Task Days_stored_before_the_copies_still_count_when_a_new_day_recomputes_their_month()
     {
         using var app = await AppAsync();
