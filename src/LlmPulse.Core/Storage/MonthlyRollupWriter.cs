@@ -68,12 +68,6 @@ public sealed class MonthlyRollupWriter(MetricStore metrics, RollupStore rollups
         // Their copies rows are read too, and the month after's, which says whether the last of them is complete.
         var first = BriefingMonth.FromDate(days.Min(o => o.Period.End)).Previous;
         var last = BriefingMonth.FromDate(days.Max(o => o.Period.End));
-        var rows = new List<BriefingMonth>();
-        for (var month = first; month <= last.Next; month = month.Next)
-        {
-            rows.Add(month);
-        }
-
         // Days stored before the months table existed (or by a writer that bypassed this one) have no copies: they
         // come from the observations, read once, as they do not change under this write. With no such days every
         // stored day is in the copies too, and the copies decide (see the remarks).
@@ -81,7 +75,7 @@ public sealed class MonthlyRollupWriter(MetricStore metrics, RollupStore rollups
         bool? storedLater = null;
         for (var attempt = 1; ; attempt++)
         {
-            var copies = await ReadCopiesAsync(seriesId, rows, cancellationToken).ConfigureAwait(false);
+            var copies = await ReadCopiesAsync(seriesId, first, last.Next, cancellationToken).ConfigureAwait(false);
             var merged = observed.ToDictionary(o => o.Key);
             foreach (var observation in toWrite)
             {
@@ -111,7 +105,7 @@ public sealed class MonthlyRollupWriter(MetricStore metrics, RollupStore rollups
             }
 
             await rollups.WriteAsync(computed, cancellationToken).ConfigureAwait(false);
-            var now = await ReadCopiesAsync(seriesId, rows, cancellationToken).ConfigureAwait(false);
+            var now = await ReadCopiesAsync(seriesId, first, last.Next, cancellationToken).ConfigureAwait(false);
             if (now.Select(c => c.ETag).SequenceEqual(copies.Select(c => c.ETag)))
             {
                 return;
@@ -134,6 +128,27 @@ public sealed class MonthlyRollupWriter(MetricStore metrics, RollupStore rollups
     internal Func<int, CancellationToken, Task>? BeforeRollupWriteForTests { get; set; }
 
     /// <summary>
+    /// The series' copies rows of the months, with their ETags. A collector's write of a day or two reads its three
+    /// months with a point read each, at once; a write spanning more (an import of years) with one query, which
+    /// under Azurite scans the whole months table, and was slower than three point reads and faster than dozens.
+    /// </summary>
+    private async Task<IReadOnlyList<SeriesMonthCopies>> ReadCopiesAsync(string seriesId, BriefingMonth from, BriefingMonth to, CancellationToken cancellationToken)
+    {
+        if (to > from.Next.Next)
+        {
+            return await rollups.ReadSeriesMonthCopiesAsync(seriesId, from, to, cancellationToken).ConfigureAwait(false);
+        }
+
+        var months = new List<BriefingMonth>();
+        for (var month = from; month <= to; month = month.Next)
+        {
+            months.Add(month);
+        }
+
+        return await Task.WhenAll(months.Select(m => rollups.ReadSeriesMonthCopiesAsync(seriesId, m, cancellationToken))).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// The last day up to which a series' months are complete, the one rule the writer and
     /// <see cref="RollupRebuilder"/> share: a month is complete once the series has a level day on or after its last
     /// day (<paramref name="latestLevelDay"/>), or any figure ending after it (<paramref name="latestEnd"/>).
@@ -143,9 +158,6 @@ public sealed class MonthlyRollupWriter(MetricStore metrics, RollupStore rollups
         var beforeLatestEnd = latestEnd == DateOnly.MinValue ? latestEnd : latestEnd.AddDays(-1);
         return latestLevelDay > beforeLatestEnd ? latestLevelDay : beforeLatestEnd;
     }
-
-    private async Task<SeriesMonthCopies[]> ReadCopiesAsync(string seriesId, IEnumerable<BriefingMonth> months, CancellationToken cancellationToken) =>
-        await Task.WhenAll(months.Select(m => rollups.ReadSeriesMonthCopiesAsync(seriesId, m, cancellationToken))).ConfigureAwait(false);
 }
 
 /// <summary>Thrown when a series' months kept changing under a roll-up write: nothing of the write's observations is stored yet, so a rerun writes them again.</summary>
