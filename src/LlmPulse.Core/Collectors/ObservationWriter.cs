@@ -41,8 +41,11 @@ public sealed class ObservationWriter(MetricStore store, MonthlyRollupWriter rol
             .ToArray();
         if (merged.Conflicts > 0)
         {
-            // A lost race re-decided some figures after their roll-ups were computed: recompute from what is stored.
-            await rollups.UpdateAsync(seriesId, merged.Written, cancellationToken).ConfigureAwait(false);
+            // A lost race re-decided some figures after their copies and roll-ups were written: a figure another
+            // reporter stored first is copied again as stored (roll-ups are computed from the copies), and the
+            // months are recomputed.
+            var stored = merged.Written.Concat(merged.Items.Where(i => i.Outcome == MergeOutcome.Kept).Select(i => i.Previous!)).ToArray();
+            await rollups.UpdateAsync(seriesId, stored, cancellationToken).ConfigureAwait(false);
         }
 
         return new SeriesWriteResult(

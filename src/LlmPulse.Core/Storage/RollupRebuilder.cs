@@ -81,8 +81,7 @@ public sealed class RollupRebuilder(MetricStore metrics, RollupStore rollups)
             daily++;
             // As the writer decides it: a month is complete with a level day on its last day, or any figure after it.
             var levelDays = observations.Where(o => o.Measure == Measure.Level && o.Period.Kind == PeriodKind.Day).Select(o => o.Period.End).DefaultIfEmpty(DateOnly.MinValue).Max();
-            var anyEnd = observations.Max(o => o.Period.End);
-            var latest = levelDays > anyEnd.AddDays(-1) ? levelDays : anyEnd.AddDays(-1);
+            var latest = MonthlyRollupWriter.CompleteThrough(levelDays, observations.Max(o => o.Period.End));
             var computed = MonthlyRollup.FromDays(s, observations, latest).ToArray();
             var stored = storedRollups.TryGetValue(s.Id, out var list) ? list.ToDictionary(r => r.Month) : [];
             var changed = computed.Where(r => !stored.TryGetValue(r.Month, out var old) || old != r || old.Value.Scale != r.Value.Scale).ToArray();
