@@ -1,6 +1,6 @@
-using Azure;
 using System.Collections.Concurrent;
 using System.Globalization;
+using Azure;
 using Azure.Data.Tables;
 using LlmPulse.Briefings;
 using LlmPulse.Metrics;
@@ -129,19 +129,11 @@ public sealed class RollupStore
             var uncopied = new HashSet<string>(StringComparer.Ordinal);
             await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                foreach (var (property, value) in entity)
+                var row = Unpack(entity.RowKey, month, entity);
+                figures.AddRange(row.Figures);
+                if (row.Uncopied)
                 {
-                    if (value is string packed && PackedFigures.TryParseFigureProperty(property, month.FirstDay, out var period, out var measure))
-                    {
-                        if (PackedFigures.TryUnpack(entity.RowKey, period, measure, packed, out var observation))
-                        {
-                            figures.Add(observation);
-                        }
-                        else
-                        {
-                            uncopied.Add(entity.RowKey);
-                        }
-                    }
+                    uncopied.Add(entity.RowKey);
                 }
             }
 
