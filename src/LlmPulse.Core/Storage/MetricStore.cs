@@ -253,16 +253,7 @@ public sealed class MetricStore
         foreach (var (from, to) in new[] { ("days|", "days}"), ("index|", "index}"), ("rollup|", "rollup}") })
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey gt {from} and PartitionKey lt {to}");
-            var rows = await Guard(async () =>
-            {
-                var result = new List<TableEntity>();
-                await foreach (var entity in _observations.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-                {
-                    result.Add(entity);
-                }
-
-                return result;
-            }, cancellationToken).ConfigureAwait(false);
+            var rows = await QueryObservationsAsync(filter, cancellationToken, select: ["PartitionKey", "RowKey"]).ConfigureAwait(false);
             foreach (var partition in rows.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
             {
                 foreach (var chunk in partition.Chunk(MaxBatchSize))
@@ -450,11 +441,12 @@ public sealed class MetricStore
         }
     }
 
-    private Task<List<TableEntity>> QueryObservationsAsync(string filter, CancellationToken cancellationToken) =>
+    /// <summary>The rows matching <paramref name="filter"/>, all properties or those in <paramref name="select"/>.</summary>
+    private Task<List<TableEntity>> QueryObservationsAsync(string filter, CancellationToken cancellationToken, IEnumerable<string>? select = null) =>
         Guard(async () =>
         {
             var result = new List<TableEntity>();
-            await foreach (var entity in _observations.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var entity in _observations.QueryAsync<TableEntity>(filter, select: select, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 result.Add(entity);
             }
@@ -507,25 +499,17 @@ public sealed class MetricStore
     // their properties at run time, which a trimmed, natively compiled llmpulse cannot do (and a cold process pays for).
     private static class SeriesRow
     {
-        public static TableEntity From(Series s)
+        public static TableEntity From(Series s) => new(SeriesPartition, s.Id)
         {
-            var e = new TableEntity(SeriesPartition, s.Id)
-            {
-                ["Category"] = s.Category.ToText(),
-                ["Name"] = s.Name,
-                ["Unit"] = s.Unit,
-                ["Frequency"] = s.Frequency.ToText(),
-                ["Source"] = s.Source,
-                ["MonthRule"] = s.MonthRule.ToText(),
-                ["Direction"] = s.Direction.ToText(),
-            };
-            if (s.PercentChange is { } percentChange)
-            {
-                e["PercentChange"] = percentChange;
-            }
-
-            return e;
-        }
+            ["Category"] = s.Category.ToText(),
+            ["Name"] = s.Name,
+            ["Unit"] = s.Unit,
+            ["Frequency"] = s.Frequency.ToText(),
+            ["Source"] = s.Source,
+            ["MonthRule"] = s.MonthRule.ToText(),
+            ["Direction"] = s.Direction.ToText(),
+            ["PercentChange"] = s.PercentChange,
+        };
 
         public static Series ToSeries(TableEntity e)
         {
