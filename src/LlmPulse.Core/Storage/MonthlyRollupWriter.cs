@@ -73,9 +73,9 @@ public sealed class MonthlyRollupWriter(MetricStore metrics, RollupStore rollups
         // stored day is in the copies too, and the copies decide (see the remarks).
         var observed = await metrics.GetObservationsAsync(seriesId, first.FirstDay, last.LastDay, cancellationToken).ConfigureAwait(false);
         bool? storedLater = null;
+        var copies = await ReadCopiesAsync(seriesId, first, last.Next, cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
-            var copies = await ReadCopiesAsync(seriesId, first, last.Next, cancellationToken).ConfigureAwait(false);
             var merged = observed.ToDictionary(o => o.Key);
             foreach (var observation in toWrite)
             {
@@ -115,6 +115,9 @@ public sealed class MonthlyRollupWriter(MetricStore metrics, RollupStore rollups
             {
                 throw new RollupWriteConflictException(seriesId, first, last, attempt);
             }
+
+            // The rows as they are now are what the next attempt computes from (and checks against after writing).
+            copies = now;
         }
     }
 
