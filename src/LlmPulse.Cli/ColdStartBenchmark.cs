@@ -9,12 +9,12 @@ namespace LlmPulse.Cli;
 /// <summary>One fresh <c>llmpulse briefing</c> process: wall time, CPU time (user + system) and peak resident memory.</summary>
 public sealed record ColdRun(double WallMs, double? CpuMs, long? PeakBytes);
 
-/// <summary>What the cold-start benchmark measured: <see cref="Runs"/> fresh processes, one after another.</summary>
-public sealed record ColdStartReport(string Command, IReadOnlyList<ColdRun> Runs, string Machine)
+/// <summary>
+/// What the cold-start benchmark measured: <see cref="Runs"/> fresh processes, one after another, of an llmpulse
+/// compiled as <see cref="Build"/> says: "native" (PublishAot) or "ReadyToRun" (JIT for the rest).
+/// </summary>
+public sealed record ColdStartReport(string Command, string Build, IReadOnlyList<ColdRun> Runs, string Machine)
 {
-    /// <summary>How the timed llmpulse was compiled: "native" (PublishAot) or "ReadyToRun" (JIT for the rest).</summary>
-    public string Build { get; init; } = ColdStartBenchmark.BuildOf(null);
-
     public double MedianWallMs => BenchmarkFigures.Median(Runs.Select(r => r.WallMs));
 
     public double? MedianCpuMs => Runs.All(r => r.CpuMs is not null) ? BenchmarkFigures.Median(Runs.Select(r => r.CpuMs!.Value)) : null;
@@ -67,11 +67,11 @@ public sealed class ColdStartBenchmark(StorageClients clients)
             await clients.Blobs.GetBlobContainerClient(container).DeleteIfExistsAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
         }
 
-        return new ColdStartReport("llmpulse " + string.Join(' ', arguments), results, BenchmarkFigures.Machine()) { Build = BuildOf(executable) };
+        return new ColdStartReport("llmpulse " + string.Join(' ', arguments), BuildOf(executable), results, BenchmarkFigures.Machine());
     }
 
     /// <summary>This process can make code at run time unless it was compiled natively; another executable is named by the caller.</summary>
-    internal static string BuildOf(string? executable) =>
+    private static string BuildOf(string? executable) =>
         executable is not null ? "native" : System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported ? "ReadyToRun" : "native";
 
     /// <summary>How this tool was started: its own executable (the app host), or <c>dotnet llmpulse.dll</c>.</summary>

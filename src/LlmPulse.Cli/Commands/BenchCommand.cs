@@ -55,7 +55,8 @@ internal static class BenchCommand
             if (coldRuns > 0)
             {
                 var coldStart = new ColdStartBenchmark(services.GetRequiredService<StorageClients>());
-                foreach (var executable in nativeFile is null ? [null] : new[] { null, nativeFile.FullName })
+                string?[] executables = nativeFile is null ? [null] : [null, nativeFile.FullName];
+                foreach (var executable in executables)
                 {
                     var report = await coldStart.RunAsync(target, editions[0], coldRuns, executable, output, cancellationToken).ConfigureAwait(false);
                     coldReports.Add(report);
