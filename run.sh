@@ -17,7 +17,7 @@ CLI_DIR=.build/llmpulse
 # The same tool compiled natively (PublishAot): no JIT and no runtime to load, so a fresh process starts in about
 # a quarter of the time and memory. ./run.sh bench builds and times it beside the ReadyToRun one; LLMPULSE_NATIVE=1
 # makes every command use it. It takes longer to build and needs a C toolchain (gcc) to link.
-NATIVE_DIR=.build/llmpulse-native
+NATIVE_DIR=.build/llmpulse-native  # where scripts/publish-native.sh puts it
 AZURITE_PID=""
 
 say() { printf '%s\n' "$*" >&2; }
@@ -38,10 +38,8 @@ install() {
 }
 
 publish_native() {
-  command -v gcc >/dev/null || { say "run.sh: a native llmpulse needs gcc to link (apt-get install gcc)."; exit 1; }
   say "Building the native llmpulse (a minute or more)..."
-  dotnet publish src/LlmPulse.Cli -c Release --use-current-runtime -p:PublishAot=true -p:CppCompilerAndLinker=gcc \
-    -o "$NATIVE_DIR" --artifacts-path .build/artifacts-native -nologo -v quiet --disable-build-servers -p:UseSharedCompilation=false >&2
+  scripts/publish-native.sh >&2
 }
 
 stop_azurite() {

@@ -36,8 +36,7 @@ dotnet build LlmPulse.sln -c Release --no-restore -nologo --disable-build-server
 
 # Compiled natively before the tests start, as run.sh builds it: its test class then finds it up to date instead of
 # spending a minute or more inside the test run (where a quiet test host counts towards the hang timeout).
-dotnet publish src/LlmPulse.Cli -c Release --use-current-runtime -p:PublishAot=true -p:CppCompilerAndLinker=gcc \
-  -o .build/llmpulse-native --artifacts-path .build/artifacts-native -nologo -v quiet --disable-build-servers -p:UseSharedCompilation=false
+scripts/publish-native.sh
 
 rm -rf TestResults
 status=0

@@ -80,8 +80,8 @@ public sealed class NativeCliTests(AzuriteServer azurite, NativeLlmpulse native)
 }
 
 /// <summary>
-/// Publishes the native llmpulse once for the class, as run.sh does (same output and artifacts folders, so test.sh,
-/// which builds it before the tests, leaves this an up-to-date check), and runs it against the test storage.
+/// Publishes the native llmpulse once for the class with scripts/publish-native.sh, as run.sh and test.sh do (test.sh
+/// builds it before the tests, which leaves this an up-to-date check), and runs it against the test storage.
 /// </summary>
 public sealed class NativeLlmpulse
 {
@@ -89,16 +89,10 @@ public sealed class NativeLlmpulse
 
     public NativeLlmpulse()
     {
-        var publish = Process.Start(new ProcessStartInfo("dotnet")
+        var publish = Process.Start(new ProcessStartInfo("bash")
         {
             WorkingDirectory = AzuriteServer.RepositoryRoot,
-            ArgumentList =
-            {
-                "publish", "src/LlmPulse.Cli", "-c", "Release", "--use-current-runtime", "-p:PublishAot=true", "-p:CppCompilerAndLinker=gcc",
-                "-o", Output, "--artifacts-path", Path.Combine(".build", "artifacts-native"), "-nologo", "-v", "quiet",
-                "--disable-build-servers", "-p:UseSharedCompilation=false",
-            },
-            Environment = { ["MSBUILDDISABLENODEREUSE"] = "1", ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0" },
+            ArgumentList = { Path.Combine("scripts", "publish-native.sh") },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;
