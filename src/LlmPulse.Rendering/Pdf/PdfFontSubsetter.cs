@@ -412,15 +412,10 @@ internal static partial class PdfFontSubsetter
         }
 
         var start = at + key.Length;
-        var end = start;
-        while (end < dictionary.Length && char.IsAsciiDigit(dictionary[end]))
-        {
-            end++;
-        }
-
-        return end > start && dictionary.AsSpan(end).StartsWith(" 0 R", StringComparison.Ordinal)
-            ? int.Parse(dictionary.AsSpan(start, end - start), CultureInfo.InvariantCulture)
-            : null;
+        return SkiaPdf.TryReadInteger(dictionary.AsSpan(start), out var number, out var digits)
+            && dictionary.AsSpan(start + digits).StartsWith(" 0 R", StringComparison.Ordinal)
+                ? number
+                : null;
     }
 
     /// <summary>
@@ -435,14 +430,7 @@ internal static partial class PdfFontSubsetter
             return null;
         }
 
-        var digits = dictionary.AsSpan(at + 9);
-        var n = 0;
-        while (n < digits.Length && char.IsAsciiDigit(digits[n]))
-        {
-            n++;
-        }
-
-        if (!int.TryParse(digits[..n], NumberStyles.None, CultureInfo.InvariantCulture, out var length))
+        if (!SkiaPdf.TryReadInteger(dictionary.AsSpan(at + 9), out var length, out _))
         {
             return null;
         }

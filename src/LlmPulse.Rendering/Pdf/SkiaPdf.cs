@@ -116,6 +116,22 @@ internal sealed class SkiaPdf
         return Encoding.Latin1.GetString(stream < 0 ? span : span[..(stream + 2)]);
     }
 
+    /// <summary>
+    /// The unsigned integer <paramref name="text"/> starts with (a length or an object number after a dictionary
+    /// key), and how many digits it took; false when it starts with no digit or the number does not fit an int.
+    /// </summary>
+    public static bool TryReadInteger(ReadOnlySpan<char> text, out int value, out int digits)
+    {
+        digits = 0;
+        while (digits < text.Length && char.IsAsciiDigit(text[digits]))
+        {
+            digits++;
+        }
+
+        value = 0;
+        return digits > 0 && int.TryParse(text[..digits], NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+
     /// <summary>The object's stream dictionary text and its raw (still encoded) data, or null without a stream.</summary>
     public (string Dictionary, ReadOnlyMemory<byte> Data)? Stream(int number)
     {
@@ -131,14 +147,7 @@ internal sealed class SkiaPdf
             return null;
         }
 
-        var digits = head.AsSpan(lengthAt + 8);
-        var n = 0;
-        while (n < digits.Length && char.IsAsciiDigit(digits[n]))
-        {
-            n++;
-        }
-
-        if (n == 0 || !int.TryParse(digits[..n], NumberStyles.None, CultureInfo.InvariantCulture, out var length))
+        if (!TryReadInteger(head.AsSpan(lengthAt + 8), out var length, out _))
         {
             return null;
         }
