@@ -104,9 +104,10 @@ var planName = '${abbrs.webServerFarms}${resourceToken}'
 // Storage names the app uses; passed both to the storage account (created up front) and to the app settings.
 var seriesTable = 'series'
 var observationsTable = 'observations'
-// The briefing's reads of daily series (roll-ups, days by month, month index): the app names it after the
-// observations table, with no setting of its own (StorageOptions.MonthsTable).
+// The briefing's reads of daily series (roll-ups and month index; days by month): the app names them after the
+// observations table, with no setting of their own (StorageOptions.MonthsTable, StorageOptions.DaysTable).
 var monthsTable = '${observationsTable}months'
+var daysTable = '${observationsTable}days'
 var briefingsContainer = 'briefings'
 var deliveriesTable = 'deliveries'
 var runsTable = 'runs'
@@ -153,6 +154,7 @@ module storage 'app/storage.bicep' = {
       seriesTable
       observationsTable
       monthsTable
+      daysTable
       deliveriesTable
       runsTable
     ]

@@ -236,11 +236,11 @@ public sealed class StorageOutageTests(AzuriteServer azurite) : IDisposable
         await app.Services.GetRequiredService<SeedImporter>().ImportAsync(seed, CancellationToken.None);
     }
 
-    /// <summary>Every row of the series, observations and months tables (roll-ups, month copies and month index), as sorted text.</summary>
+    /// <summary>Every row of the series, observations, months (roll-ups and month index) and days (month copies) tables, as sorted text.</summary>
     private async Task<IReadOnlyList<string>> DumpAsync(StorageOptions names)
     {
         var rows = new List<string>();
-        foreach (var table in new[] { names.SeriesTable, names.ObservationsTable, names.MonthsTable })
+        foreach (var table in new[] { names.SeriesTable, names.ObservationsTable, names.MonthsTable, names.DaysTable })
         {
             await foreach (var entity in new TableClient(azurite.ConnectionString, table).QueryAsync<TableEntity>())
             {

@@ -111,6 +111,7 @@ internal static partial class BenchDailyCommand
             await clients.Tables.DeleteTableAsync(options.Value.SeriesTable, CancellationToken.None).ConfigureAwait(false);
             await clients.Tables.DeleteTableAsync(options.Value.ObservationsTable, CancellationToken.None).ConfigureAwait(false);
             await clients.Tables.DeleteTableAsync(options.Value.MonthsTable, CancellationToken.None).ConfigureAwait(false);
+            await clients.Tables.DeleteTableAsync(options.Value.DaysTable, CancellationToken.None).ConfigureAwait(false);
         }
     }
 

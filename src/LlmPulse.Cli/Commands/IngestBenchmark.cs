@@ -145,6 +145,7 @@ internal sealed class IngestBenchmark(StorageClients clients, TimeProvider time)
             await rawTable.DeleteAsync(CancellationToken.None).ConfigureAwait(false);
             await clients.Tables.DeleteTableAsync(options.Value.ObservationsTable, CancellationToken.None).ConfigureAwait(false);
             await clients.Tables.DeleteTableAsync(options.Value.MonthsTable, CancellationToken.None).ConfigureAwait(false);
+            await clients.Tables.DeleteTableAsync(options.Value.DaysTable, CancellationToken.None).ConfigureAwait(false);
             await clients.Tables.DeleteTableAsync(options.Value.SeriesTable, CancellationToken.None).ConfigureAwait(false);
         }
     }

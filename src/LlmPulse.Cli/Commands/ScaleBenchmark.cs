@@ -250,6 +250,7 @@ internal sealed class ScaleBenchmark(IConfiguration configuration, StorageOption
 
         // Named after the observations table, so not among the settings above, but the benchmark's too.
         tables.Add(storage.MonthsTable);
+        tables.Add(storage.DaysTable);
 
         // Reading the full history of hundreds of series can take minutes: give it a figure, not a timeout.
         storage.NetworkTimeout = TimeSpan.FromMinutes(10);

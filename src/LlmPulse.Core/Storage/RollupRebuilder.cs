@@ -6,11 +6,14 @@ namespace LlmPulse.Storage;
 /// <summary>What a roll-up rebuild did: the series it read, the roll-ups it wrote or found already right, the months it indexed.</summary>
 public sealed record RollupRebuildResult(int Series, int DailySeries, int RollupsWritten, int RollupsUnchanged, int MonthsIndexed)
 {
-    /// <summary>Daily series' figures copied to their month's row (months table, <c>days|YYYY-MM</c>) because the copy was missing or differed.</summary>
+    /// <summary>Daily series' figures copied to their month's row (days table, <c>days|YYYY-MM</c>) because the copy was missing or differed.</summary>
     public int DaysCopied { get; init; }
 
     /// <summary>Rows of the layout before the months table (roll-ups, copies and index in the observations table) deleted.</summary>
     public int OldRowsDeleted { get; init; }
+
+    /// <summary>Month copies of the layout before the days table (copies in the months table) deleted.</summary>
+    public int OldCopiesDeleted { get; init; }
 }
 
 /// <summary>Thrown when a rebuild is asked for a series that is not stored.</summary>
@@ -21,10 +24,10 @@ public sealed class SeriesNotFoundException(string seriesId)
 }
 
 /// <summary>
-/// Recomputes the months table (<see cref="RollupStore"/>: monthly roll-ups, the month copies of daily series'
-/// figures and the month index) from the stored observations, for data stored before it existed (or by a writer
-/// that bypassed <see cref="MonthlyRollupWriter"/>), and, rebuilding every series, deletes the rows the layout
-/// before it kept in the observations table. It reads each series' whole history once, which the briefing never
+/// Recomputes the months and days tables (<see cref="RollupStore"/>: monthly roll-ups, the month copies of daily
+/// series' figures and the month index) from the stored observations, for data stored before they existed (or by a
+/// writer that bypassed <see cref="MonthlyRollupWriter"/>), and, rebuilding every series, deletes the rows earlier
+/// layouts kept: in the observations table, and the month copies in the months table. It reads each series' whole history once, which the briefing never
 /// does, so it is a command to run by hand, not part of any schedule.
 /// </summary>
 /// <remarks>
@@ -115,8 +118,10 @@ public sealed class RollupRebuilder(MetricStore metrics, RollupStore rollups)
             await rollups.IndexMonthsAsync(newMonths, cancellationToken).ConfigureAwait(false);
         }
 
-        var deleted = seriesId is null ? await metrics.DeleteOldDerivedRowsAsync(cancellationToken).ConfigureAwait(false) : 0;
-        return new RollupRebuildResult(series.Count, daily, written, unchanged, newMonths.Count) { DaysCopied = copied, OldRowsDeleted = deleted };
+        var (deleted, copiesDeleted) = seriesId is null
+            ? (await metrics.DeleteOldDerivedRowsAsync(cancellationToken).ConfigureAwait(false), await rollups.DeleteOldDayRowsAsync(cancellationToken).ConfigureAwait(false))
+            : (0, 0);
+        return new RollupRebuildResult(series.Count, daily, written, unchanged, newMonths.Count) { DaysCopied = copied, OldRowsDeleted = deleted, OldCopiesDeleted = copiesDeleted };
     }
 
     private async Task<int> CopyAsync(List<Observation> toCopy, CancellationToken cancellationToken)

@@ -9,9 +9,9 @@ using Microsoft.Extensions.Options;
 namespace LlmPulse.Storage;
 
 /// <summary>
-/// What a briefing reads of its daily series, kept in a table of its own beside the observations (the months
-/// table, <see cref="StorageOptions.MonthsTable"/>): the monthly roll-ups, the figures of daily series by month, and
-/// the index of months that hold data. All of it is derived from the observations and written before them (see
+/// What a briefing reads of its daily series, kept in two tables of their own beside the observations: the monthly
+/// roll-ups and the index of months that hold data in the months table (<see cref="StorageOptions.MonthsTable"/>),
+/// and the figures of daily series by month in the days table (<see cref="StorageOptions.DaysTable"/>). All of it is derived from the observations and written before them (see
 /// <see cref="MonthlyRollupWriter"/>); <c>llmpulse rollups rebuild</c> writes it again from them.
 /// </summary>
 /// <remarks>
@@ -23,9 +23,12 @@ namespace LlmPulse.Storage;
 /// A briefing of 500 daily series over three years reads 500 rows of days and 1,500 rows of roll-ups.
 /// </para>
 /// <para>
-/// Its own table, not partitions of the observations table: Azurite answers every query, a partition query too, by
-/// scanning the whole table, and the observations table grows with every day of every series (1.1 million rows at
-/// 500 series over three years, with the old copies). This one grows with months.
+/// Tables of their own, not partitions of the observations table: Azurite answers every query, a partition query
+/// too, by scanning the whole table, and the observations table grows with every day of every series (1.1 million
+/// rows at 500 series over three years, with the old copies). These grow with months. The days are apart from the
+/// roll-ups for the same reason: a briefing reads the roll-ups of every year, in three queries, and the days of one
+/// month, in one; with both in one table (18,000 rows of days and 1,500 of roll-ups at 500 series over three years)
+/// each of the four scanned all of it, and the load took about twice as long.
 /// </para>
 /// <para>
 /// Writes are merges (<see cref="TableUpdateMode.Merge"/>) of the properties written, never read-modify-write: two
@@ -40,6 +43,7 @@ public sealed class RollupStore
     private const string RollupsPrefix = "rollups|";
 
     private readonly TableClient _table;
+    private readonly TableClient _days;
 
     // Months this instance has already written to the index: a collector writing a month's days one run at a
     // time writes its index row once per process, not once per run.
@@ -50,6 +54,7 @@ public sealed class RollupStore
     public RollupStore(StorageClients clients, IOptions<StorageOptions> options)
     {
         _table = clients.Tables.GetTableClient(options.Value.MonthsTable);
+        _days = clients.Tables.GetTableClient(options.Value.DaysTable);
     }
 
     /// <summary>
@@ -58,6 +63,7 @@ public sealed class RollupStore
     /// </summary>
     public Task WriteAsync(IEnumerable<MonthlyRollup> rollups, CancellationToken cancellationToken) =>
         MergeAsync(
+            _table,
             rollups.Select(r => (Partition: YearPartition(r.Month.Start.Year), Row: r.SeriesId, Property: PackedFigures.MonthProperty(r.Month), Value: PackedFigures.Pack(r))),
             cancellationToken);
 
@@ -107,6 +113,7 @@ public sealed class RollupStore
     /// </summary>
     public Task WriteMonthCopiesAsync(IEnumerable<Observation> observations, CancellationToken cancellationToken) =>
         MergeAsync(
+            _days,
             observations.Select(o => (Partition: MonthPartition(o.Period.End), Row: o.SeriesId, Property: PackedFigures.FigureProperty(o.Period, o.Measure), Value: PackedFigures.Pack(o))),
             cancellationToken);
 
@@ -122,12 +129,12 @@ public sealed class RollupStore
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {MonthPartition(month.FirstDay)}");
-        return await Guard(async () =>
+        return await Guard(_days, async () =>
         {
             // Each property's name read once, as it comes: every figure of the month of every daily series.
             var figures = new List<Observation>();
             var uncopied = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var entity in _days.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 var row = Unpack(entity.RowKey, month, entity);
                 figures.AddRange(row.Figures);
@@ -150,10 +157,10 @@ public sealed class RollupStore
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {MonthPartition(from.FirstDay)} and PartitionKey le {MonthPartition(to.FirstDay)} and RowKey eq {seriesId}");
-        var rows = await Guard(async () =>
+        var rows = await Guard(_days, async () =>
         {
             var result = new Dictionary<BriefingMonth, TableEntity>();
-            await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var entity in _days.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 result[BriefingMonth.Parse(entity.PartitionKey[DaysPrefix.Length..])] = entity;
             }
@@ -174,7 +181,7 @@ public sealed class RollupStore
     public async Task<SeriesMonthCopies> ReadSeriesMonthCopiesAsync(string seriesId, BriefingMonth month, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var response = await Guard(() => _table.GetEntityIfExistsAsync<TableEntity>(MonthPartition(month.FirstDay), seriesId, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+        var response = await Guard(_days, () => _days.GetEntityIfExistsAsync<TableEntity>(MonthPartition(month.FirstDay), seriesId, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
         return response.HasValue && response.Value is { } entity ? Unpack(seriesId, month, entity) : new SeriesMonthCopies(month, [], false, null);
     }
 
@@ -205,10 +212,10 @@ public sealed class RollupStore
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {MonthPartition(month.FirstDay)}");
-        return await Guard(async () =>
+        return await Guard(_days, async () =>
         {
             var result = new List<(string, string, string)>();
-            await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var entity in _days.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 foreach (var (property, value) in entity)
                 {
@@ -221,6 +228,37 @@ public sealed class RollupStore
 
             return (IReadOnlyList<(string, string, string)>)result;
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Deletes the month copies that the months table held before the days table (partitions <c>days|YYYY-MM</c>
+    /// there), which nothing reads any more, and returns how many; a rebuild writes them into the days table first.
+    /// </summary>
+    internal async Task<int> DeleteOldDayRowsAsync(CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {DaysPrefix} and PartitionKey lt {DaysPrefix[..^1] + "}"}");
+        var rows = await Guard(_table, async () =>
+        {
+            var keys = new List<(string Partition, string Row)>();
+            await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                keys.Add((entity.PartitionKey, entity.RowKey));
+            }
+
+            return keys;
+        }, cancellationToken).ConfigureAwait(false);
+
+        foreach (var partition in rows.GroupBy(r => r.Partition, StringComparer.Ordinal))
+        {
+            foreach (var chunk in partition.Chunk(MetricStore.MaxBatchSize))
+            {
+                var actions = chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(r.Partition, r.Row), ETag.All));
+                await Guard(_table, () => _table.SubmitTransactionAsync(actions, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return rows.Count;
     }
 
     /// <summary>Records that observations end in these months (idempotent).</summary>
@@ -236,7 +274,7 @@ public sealed class RollupStore
         foreach (var chunk in keys.Chunk(MetricStore.MaxBatchSize))
         {
             var actions = chunk.Select(k => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(MonthIndexPartition, k)));
-            await Guard(() => _table.SubmitTransactionAsync(actions, cancellationToken), cancellationToken).ConfigureAwait(false);
+            await Guard(_table, () => _table.SubmitTransactionAsync(actions, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var key in keys)
@@ -255,7 +293,7 @@ public sealed class RollupStore
             filter += " and " + TableClient.CreateQueryFilter($"RowKey le {MonthKey(t)}");
         }
 
-        return await Guard(async () =>
+        return await Guard(_table, async () =>
         {
             var result = new List<DateOnly>();
             await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -268,7 +306,7 @@ public sealed class RollupStore
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Creates the table once per instance; callers arriving together wait for the one creation (see <see cref="MetricStore.EnsureCreatedAsync"/>).</summary>
+    /// <summary>Creates both tables once per instance; callers arriving together wait for the one creation (see <see cref="MetricStore.EnsureCreatedAsync"/>).</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         if (_created)
@@ -281,7 +319,8 @@ public sealed class RollupStore
         {
             if (!_created)
             {
-                await Guard(() => _table.CreateIfNotExistsAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+                await Guard(_table, () => _table.CreateIfNotExistsAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+                await Guard(_days, () => _days.CreateIfNotExistsAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
                 _created = true;
             }
         }
@@ -297,8 +336,8 @@ public sealed class RollupStore
 
     private static string MonthKey(DateOnly date) => date.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
-    /// <summary>Merges properties into rows, one entity per row, in transactions of at most 100 rows of one partition.</summary>
-    private async Task MergeAsync(IEnumerable<(string Partition, string Row, string Property, string Value)> cells, CancellationToken cancellationToken)
+    /// <summary>Merges properties into rows of <paramref name="table"/>, one entity per row, in transactions of at most 100 rows of one partition.</summary>
+    private async Task MergeAsync(TableClient table, IEnumerable<(string Partition, string Row, string Property, string Value)> cells, CancellationToken cancellationToken)
     {
         var entities = new Dictionary<(string Partition, string Row), TableEntity>();
         foreach (var (partition, row, property, value) in cells)
@@ -323,7 +362,7 @@ public sealed class RollupStore
             foreach (var chunk in partition.OrderBy(e => e.RowKey, StringComparer.Ordinal).Chunk(MetricStore.MaxBatchSize))
             {
                 var actions = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertMerge, e));
-                await Guard(() => _table.SubmitTransactionAsync(actions, cancellationToken), cancellationToken).ConfigureAwait(false);
+                await Guard(table, () => table.SubmitTransactionAsync(actions, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -364,7 +403,7 @@ public sealed class RollupStore
     /// <summary>Roll-up rows matching <paramref name="filter"/>, unpacked, by series id, in no particular order.</summary>
     private async Task<Dictionary<string, List<MonthlyRollup>>> ReadRollupRowsAsync(string filter, CancellationToken cancellationToken)
     {
-        return await Guard(async () =>
+        return await Guard(_table, async () =>
         {
             var result = new Dictionary<string, List<MonthlyRollup>>(StringComparer.Ordinal);
             await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -389,8 +428,8 @@ public sealed class RollupStore
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private Task<T> Guard<T>(Func<Task<T>> call, CancellationToken cancellationToken) =>
-        StorageUnavailableException.Guard(_table.Uri, call, cancellationToken);
+    private static Task<T> Guard<T>(TableClient table, Func<Task<T>> call, CancellationToken cancellationToken) =>
+        StorageUnavailableException.Guard(table.Uri, call, cancellationToken);
 }
 
 /// <summary>

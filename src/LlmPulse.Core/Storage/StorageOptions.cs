@@ -35,13 +35,22 @@ public sealed class StorageOptions
     public string ObservationsTable { get; set; } = "observations";
 
     /// <summary>
-    /// What the briefing reads of daily series (monthly roll-ups, figures by month, the month index; see
+    /// What the briefing reads of daily series whatever its month (monthly roll-ups and the month index; see
     /// <see cref="RollupStore"/>), derived from the observations: named after their table, so it needs no setting
     /// and every deployment, benchmark and test with its own observations table has its own.
     /// </summary>
     public string MonthsTable => ObservationsTable + MonthsTableSuffix;
 
     public const string MonthsTableSuffix = "months";
+
+    /// <summary>
+    /// The figures of daily series copied by month (see <see cref="RollupStore"/>), beside <see cref="MonthsTable"/>
+    /// and named the same way. A table of its own because it grows with every month of every series, and Azurite
+    /// scans a whole table for every query: in the months table, each read of the roll-ups scanned these rows too.
+    /// </summary>
+    public string DaysTable => ObservationsTable + DaysTableSuffix;
+
+    public const string DaysTableSuffix = "days";
 
     public string BriefingsContainer { get; set; } = "briefings";
 

@@ -22,7 +22,8 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>, 
             TableName(setting, table, problems);
         }
 
-        // The months table is named after the observations table, so that name leaves room for its suffix.
+        // The months and days tables are named after the observations table, so that name leaves room for the
+        // longer suffix (months), which leaves room for the other.
         if (options.ObservationsTable is { Length: <= 63 } observations && observations.Length + StorageOptions.MonthsTableSuffix.Length > 63)
         {
             problems.Add($"{StorageOptions.SectionName}:ObservationsTable '{observations}' is too long: the table beside it, '{options.MonthsTable}', takes its name and '{StorageOptions.MonthsTableSuffix}', and table names have at most 63 characters.");

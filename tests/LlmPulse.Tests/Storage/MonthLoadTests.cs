@@ -66,7 +66,7 @@ public sealed partial class MonthLoadTests(AzuriteServer azurite) : IDisposable
         File.WriteAllText(Path.Combine(_folder, "observations.csv"), rows.ToString());
         await app.Importer.ImportAsync(_folder, CancellationToken.None);
         var march = BriefingMonth.Parse("2024-03");
-        var months = new TableClient(azurite.ConnectionString, app.Storage.MonthsTable);
+        var months = new TableClient(azurite.ConnectionString, app.Storage.DaysTable);
         await foreach (var copy in months.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"days|" + march} and RowKey eq {"traffic.uncopied.rank"}")))
         {
             await months.DeleteEntityAsync(copy.PartitionKey, copy.RowKey);

@@ -150,7 +150,7 @@ public sealed class MonthlyRollupStorageTests(AzuriteServer azurite) : IDisposab
         WriteDays(new DateOnly(2024, 1, 1), new DateOnly(2024, 4, 30), d => 50 + (d.DayNumber % 7), ids: ids);
         await app.Importer.ImportAsync(_folder, CancellationToken.None);
         var march = BriefingMonth.Parse("2024-03");
-        var table = new TableClient(azurite.ConnectionString, app.Storage.MonthsTable);
+        var table = new TableClient(azurite.ConnectionString, app.Storage.DaysTable);
 
         // As a version before the copies left it: roll-ups and index in place, one series' copies (then all) missing.
         await DeleteCopiesAsync(table, march, "traffic.b.rank");
@@ -251,24 +251,25 @@ public sealed class MonthlyRollupStorageTests(AzuriteServer azurite) : IDisposab
     }
 
     [Fact]
-    public async Task The_months_table_holds_a_row_per_series_and_month_of_days_and_a_row_per_series_and_year_of_rollups_and_the_observations_table_none()
+    public async Task The_days_table_holds_a_row_per_series_and_month_of_days_the_months_table_a_row_per_series_and_year_of_rollups_and_the_observations_table_neither()
     {
         using var app = new TestApp(azurite.ConnectionString);
         string[] ids = ["traffic.a.rank", "traffic.b.rank"];
         WriteDays(new DateOnly(2023, 11, 1), new DateOnly(2024, 2, 10), d => 50 + (d.DayNumber % 7), ids: ids);
         await app.Importer.ImportAsync(_folder, CancellationToken.None);
 
+        var days = await RowsAsync(app.Storage.DaysTable);
         var months = await RowsAsync(app.Storage.MonthsTable);
         var observations = await RowsAsync(app.Storage.ObservationsTable);
 
-        var dayRows = months.Where(r => r.Partition.StartsWith("days|", StringComparison.Ordinal)).ToArray();
-        Assert.Equal(["days|2023-11", "days|2023-12", "days|2024-01", "days|2024-02"], dayRows.Select(r => r.Partition).Distinct().Order(StringComparer.Ordinal));
-        Assert.All(dayRows.GroupBy(r => r.Partition), month => Assert.Equal(ids, month.Select(r => r.Row).Order(StringComparer.Ordinal)));
-        Assert.Equal(ids.Length * 4, months.Count(r => r.Partition.StartsWith("days|", StringComparison.Ordinal)));
-        Assert.Equal(31, months.Single(r => r.Partition == "days|2024-01" && r.Row == ids[0]).Properties);
+        Assert.Equal(["days|2023-11", "days|2023-12", "days|2024-01", "days|2024-02"], days.Select(r => r.Partition).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(days.GroupBy(r => r.Partition), month => Assert.Equal(ids, month.Select(r => r.Row).Order(StringComparer.Ordinal)));
+        Assert.Equal(ids.Length * 4, days.Count);
+        Assert.Equal(31, days.Single(r => r.Partition == "days|2024-01" && r.Row == ids[0]).Properties);
         Assert.Equal(ids.Length * 2, months.Count(r => r.Partition.StartsWith("rollups|", StringComparison.Ordinal)));
         Assert.Equal(2, months.Single(r => r.Partition == "rollups|2023" && r.Row == ids[1]).Properties);
         Assert.Equal(4, months.Count(r => r.Partition == "index|months"));
+        Assert.Equal(ids.Length * 2 + 4, months.Count);
         Assert.All(observations, r => Assert.Contains(r.Partition, ids));
     }
 
@@ -300,7 +301,7 @@ public sealed class MonthlyRollupStorageTests(AzuriteServer azurite) : IDisposab
         using var app = new TestApp(azurite.ConnectionString);
         WriteDays(new DateOnly(2023, 1, 1), new DateOnly(2024, 6, 30), d => 50 + (d.DayNumber % 7), ids: ids);
         await app.Importer.ImportAsync(_folder, CancellationToken.None);
-        var tables = new[] { app.Storage.ObservationsTable, app.Storage.MonthsTable };
+        var tables = new[] { app.Storage.ObservationsTable, app.Storage.MonthsTable, app.Storage.DaysTable };
         var queries = new ConcurrentQueue<string>();
         using (new AzureEventSourceListener(
             (e, message) =>

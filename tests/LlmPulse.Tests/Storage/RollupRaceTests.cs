@@ -165,7 +165,7 @@ public sealed class RollupRaceTests(AzuriteServer azurite)
         await writer.WriteAsync(Visits, Days(3, 1, 30, "S", _ => 10), CancellationToken.None);
 
         // As a version before the months table left it: the days stored, their month's copies missing.
-        var table = new TableClient(azurite.ConnectionString, app.Storage.MonthsTable);
+        var table = new TableClient(azurite.ConnectionString, app.Storage.DaysTable);
         await table.DeleteEntityAsync("days|2024-03", Visits);
 
         await writer.WriteAsync(Visits, Days(3, 10, 10, "S", _ => 50), CancellationToken.None);

@@ -106,6 +106,47 @@ public sealed class RollupRebuildTests(AzuriteServer azurite)
     }
 
     [Fact]
+    public async Task Month_copies_the_months_table_held_before_the_days_table_are_read_from_the_observations_until_a_rebuild_moves_them_once()
+    {
+        using var app = new TestApp(azurite.ConnectionString);
+        await StoreWithoutRollupsAsync(app);
+        await RunAsync(app, "rollups", "rebuild");
+        var expected = await app.BriefingService.LoadAsync(June, CancellationToken.None);
+
+        // As a version before the days table left them: the month copies in the months table, beside the roll-ups.
+        var days = new TableClient(azurite.ConnectionString, app.Storage.DaysTable);
+        var months = new TableClient(azurite.ConnectionString, app.Storage.MonthsTable);
+        var moved = 0;
+        await foreach (var row in days.QueryAsync<TableEntity>())
+        {
+            await months.UpsertEntityAsync(row, TableUpdateMode.Replace);
+            await days.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+            moved++;
+        }
+
+        var before = await app.BriefingService.LoadAsync(June, CancellationToken.None);
+        var first = await RunAsync(app, "rollups", "rebuild");
+        var again = await RunAsync(app, "rollups", "rebuild");
+        var after = await app.BriefingService.LoadAsync(June, CancellationToken.None);
+        var left = new List<string>();
+        await foreach (var row in months.QueryAsync<TableEntity>(select: ["PartitionKey"]))
+        {
+            left.Add(row.PartitionKey);
+        }
+
+        Assert.Equal(6, moved);
+        Assert.EndsWith($"182 days copied to their months; 0 months added to the month index; {moved} month copies of the old layout deleted from the months table (now in the days table).", first.Out.Trim(), StringComparison.Ordinal);
+        Assert.EndsWith("0 days copied to their months; 0 months added to the month index.", again.Out.Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain(left, p => p.StartsWith("days|", StringComparison.Ordinal));
+        Assert.Equal(30, (await app.Services.GetRequiredService<RollupStore>().GetMonthCopiesAsync(June, CancellationToken.None)).Count);
+        foreach (var data in new[] { before, after })
+        {
+            Assert.Equal(expected.Observations, data.Observations);
+            Assert.Equal(expected.Rollups, data.Rollups);
+        }
+    }
+
+    [Fact]
     public async Task Rebuild_of_one_series_leaves_the_others_and_an_unknown_series_is_a_one_line_error()
     {
         using var app = new TestApp(azurite.ConnectionString);

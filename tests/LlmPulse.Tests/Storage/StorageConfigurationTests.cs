@@ -17,7 +17,7 @@ public sealed class StorageConfigurationTests
     }
 
     [Fact]
-    public void The_months_table_is_named_after_the_observations_table_and_a_name_leaving_it_no_room_is_refused()
+    public void The_months_and_days_tables_are_named_after_the_observations_table_and_a_name_leaving_them_no_room_is_refused()
     {
         var (options, _) = Resolve(new() { ["Storage:ObservationsTable"] = "metrics" });
         var validator = new StorageOptionsValidator();
@@ -25,6 +25,8 @@ public sealed class StorageConfigurationTests
         var tooLong = new StorageOptions { ObservationsTable = "o" + new string('b', 57) };
 
         Assert.Equal("metricsmonths", options.MonthsTable);
+        Assert.Equal("metricsdays", options.DaysTable);
+        Assert.Equal(63, longest.MonthsTable.Length);
         Assert.True(validator.Validate(null, longest).Succeeded);
         var failure = Assert.Single(validator.Validate(null, tooLong).Failures!);
         Assert.StartsWith($"Storage:ObservationsTable '{tooLong.ObservationsTable}' is too long: the table beside it, '{tooLong.ObservationsTable}months'", failure, StringComparison.Ordinal);
