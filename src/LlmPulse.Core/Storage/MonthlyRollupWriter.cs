@@ -4,13 +4,14 @@ using LlmPulse.Metrics;
 namespace LlmPulse.Storage;
 
 /// <summary>
-/// Keeps the months table (<see cref="RollupStore"/>) in step with the observations, called by every writer of
-/// observations (the collectors' <c>ObservationWriter</c> and the seed importer) just before it writes them: the
-/// month index, a daily series' figures copied into its month's row, and its monthly roll-ups. Only the figures
-/// being written are copied, each into its own property of its month's row, so writers of other days of the month
-/// keep theirs. Then each month a day to be written falls in is recomputed from that row, which holds every day
-/// written so far, by this writer and any other (a revised day revises its month, a rerun writes the same roll-up
-/// again); the month before is recomputed too, since a day after a month is what makes that month complete.
+/// Keeps the months and days tables (<see cref="RollupStore"/>) in step with the observations, called by every
+/// writer of observations (the collectors' <c>ObservationWriter</c> and the seed importer) just before it writes
+/// them: the month index, a daily series' figures copied into its month's row, and its monthly roll-ups. Only the
+/// figures being written are copied, each into its own property of its month's row, so writers of other days of the
+/// month keep theirs. Then each month a figure to be written ends in is recomputed from that row, which holds every
+/// day written so far, by this writer and any other (a revised day revises its month, a rerun writes the same
+/// roll-up again); the month before is recomputed too, since any figure after a month is what makes that month
+/// complete, and so is the last month with days before a pause, when the month before the write holds nothing.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -58,22 +59,28 @@ public sealed class MonthlyRollupWriter(MetricStore metrics, RollupStore rollups
         }
 
         await rollups.WriteMonthCopiesAsync(toWrite, cancellationToken).ConfigureAwait(false);
-        var days = toWrite.Where(o => o.Measure == Measure.Level && o.Period.Kind == PeriodKind.Day).ToArray();
-        if (days.Length == 0)
-        {
-            return;
-        }
 
-        // The months recomputed: every month a day falls in, and the one before (a day after a month completes it).
-        // Their copies rows are read too, and the month after's, which says whether the last of them is complete.
-        var first = BriefingMonth.FromDate(days.Min(o => o.Period.End)).Previous;
-        var last = BriefingMonth.FromDate(days.Max(o => o.Period.End));
+        // The months recomputed: every month a figure ends in, and the one before (any figure after a month completes
+        // it, a change as well as a level). Their copies rows are read too, and the month after's, which says whether
+        // the last of them is complete.
+        var first = BriefingMonth.FromDate(toWrite.Min(o => o.Period.End)).Previous;
+        var last = BriefingMonth.FromDate(toWrite.Max(o => o.Period.End));
         // Days stored before the months table existed (or by a writer that bypassed this one) have no copies: they
         // come from the observations, read once, as they do not change under this write. With no such days every
         // stored day is in the copies too, and the copies decide (see the remarks).
         var observed = await metrics.GetObservationsAsync(seriesId, first.FirstDay, last.LastDay, cancellationToken).ConfigureAwait(false);
-        bool? storedLater = null;
         var copies = await ReadCopiesAsync(seriesId, first, last.Next, cancellationToken).ConfigureAwait(false);
+        if (copies[0].Figures.Count == 0 && !observed.Any(o => o.Period.End <= first.LastDay)
+            && await PartialMonthBeforeAsync(seriesId, first, cancellationToken).ConfigureAwait(false) is { } gap)
+        {
+            // The month before holds nothing, so the series paused: the last month it had days in was left partial
+            // then, and this write, after it, completes it. It is recomputed with the others.
+            first = gap;
+            observed = await metrics.GetObservationsAsync(seriesId, first.FirstDay, last.LastDay, cancellationToken).ConfigureAwait(false);
+            copies = await ReadCopiesAsync(seriesId, first, last.Next, cancellationToken).ConfigureAwait(false);
+        }
+
+        bool? storedLater = null;
         for (var attempt = 1; ; attempt++)
         {
             var merged = observed.ToDictionary(o => o.Key);
@@ -91,6 +98,12 @@ public sealed class MonthlyRollupWriter(MetricStore metrics, RollupStore rollups
                 .Where(o => o.Measure == Measure.Level && o.Period.Kind == PeriodKind.Day && o.Period.End <= last.LastDay)
                 .OrderBy(o => o.Period)
                 .ToArray();
+            if (stored.Length == 0)
+            {
+                // No level day in these months (a write of changes only, before any level): nothing to roll up.
+                return;
+            }
+
             var latest = CompleteThrough(stored.Max(o => o.Period.End), merged.Values.Max(o => o.Period.End));
             if (latest < last.LastDay && (storedLater ??= await metrics.AnyEndingFromAsync(seriesId, last.Next.FirstDay, cancellationToken).ConfigureAwait(false)))
             {
@@ -119,6 +132,17 @@ public sealed class MonthlyRollupWriter(MetricStore metrics, RollupStore rollups
             // The rows as they are now are what the next attempt computes from (and checks against after writing).
             copies = now;
         }
+    }
+
+    /// <summary>
+    /// The month of the series' latest roll-up before <paramref name="month"/> when that roll-up is partial, else
+    /// null: one query of the months table, which holds roll-ups and the month index only, asked only when the month
+    /// before a write holds nothing (a series' first write, or its first after a pause).
+    /// </summary>
+    private async Task<BriefingMonth?> PartialMonthBeforeAsync(string seriesId, BriefingMonth month, CancellationToken cancellationToken)
+    {
+        var earlier = await rollups.GetAsync(seriesId, null, month.Previous.LastDay, cancellationToken).ConfigureAwait(false);
+        return earlier.Count > 0 && earlier[^1] is { Partial: true } partial ? BriefingMonth.FromDate(partial.Month.Start) : null;
     }
 
     /// <summary>How often a write recomputes its roll-ups because another writer changed their months meanwhile.</summary>

@@ -11,7 +11,8 @@ namespace LlmPulse.Tests.Storage;
 /// <summary>
 /// Two writers of different days of one daily series' month, on Azurite, interleaved at the moments that used to
 /// leave the month's roll-up without the other writer's days: once both have returned, the stored roll-up is the
-/// one the stored days make, whatever the order.
+/// one the stored days make, whatever the order. And the writes that used to leave a finished month partial: a
+/// series' first day after a pause of a month or more, and a change without a level.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class RollupRaceTests(AzuriteServer azurite)
@@ -176,6 +177,45 @@ public sealed class RollupRaceTests(AzuriteServer azurite)
         Assert.Equal((340m, 30, true), (revised.Value, revised.DaysWithData, revised.Partial));
         Assert.Equal((340m, 30, false), (completed.Value, completed.DaysWithData, completed.Partial));
         Assert.Equal(await ExpectedRollupAsync(app, 3), completed);
+    }
+
+    [Fact]
+    public async Task A_day_written_after_a_pause_of_whole_months_completes_the_last_month_before_the_pause()
+    {
+        using var app = await AppAsync();
+        var writer = app.Services.GetRequiredService<ObservationWriter>();
+        await writer.WriteAsync(Visits, Days(1, 1, 31, "S", _ => 10), CancellationToken.None);
+        await writer.WriteAsync(Visits, Days(2, 1, 15, "S", _ => 10), CancellationToken.None);
+        var paused = await StoredRollupAsync(app, 2);
+
+        // Nothing in March or April: the collector was down. Its next day, in May, says February is over.
+        await writer.WriteAsync(Visits, Days(5, 3, 3, "S", _ => 10), CancellationToken.None);
+        var february = await StoredRollupAsync(app, 2);
+
+        Assert.Equal((150m, 15, true), (paused.Value, paused.DaysWithData, paused.Partial));
+        Assert.Equal((150m, 15, false), (february.Value, february.DaysWithData, february.Partial));
+        Assert.Equal(await ExpectedRollupAsync(app, 2), february);
+        Assert.False((await StoredRollupAsync(app, 1)).Partial);
+        Assert.True((await StoredRollupAsync(app, 5)).Partial);
+    }
+
+    [Fact]
+    public async Task A_change_written_without_a_level_after_a_month_completes_it()
+    {
+        using var app = await AppAsync();
+        var writer = app.Services.GetRequiredService<ObservationWriter>();
+        await writer.WriteAsync(Visits, Days(3, 1, 30, "S", _ => 10), CancellationToken.None);
+        var before = await StoredRollupAsync(app, 3);
+
+        // A source that reports the 1st of April as a change only: a figure after March all the same.
+        var change = new Observation(Visits, Period.Day(new DateOnly(2024, 4, 1)), Measure.ChangePct, 2.5m, false, "S", "", At);
+        await writer.WriteAsync(Visits, [change], CancellationToken.None);
+        var after = await StoredRollupAsync(app, 3);
+
+        Assert.Equal((300m, 30, true), (before.Value, before.DaysWithData, before.Partial));
+        Assert.Equal((300m, 30, false), (after.Value, after.DaysWithData, after.Partial));
+        Assert.Equal(await ExpectedRollupAsync(app, 3), after);
+        Assert.Single(await app.Services.GetRequiredService<RollupStore>().GetAsync(Visits, null, null, CancellationToken.None));
     }
 
     private static async Task WriteInTheMiddleAsync(TestApp app, ObservationWriter writer, Observation[] first, Observation[] second)
