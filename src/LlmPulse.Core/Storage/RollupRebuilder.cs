@@ -27,8 +27,8 @@ public sealed class SeriesNotFoundException(string seriesId)
 /// Recomputes the months and days tables (<see cref="RollupStore"/>: monthly roll-ups, the month copies of daily
 /// series' figures and the month index) from the stored observations, for data stored before they existed (or by a
 /// writer that bypassed <see cref="MonthlyRollupWriter"/>), and, rebuilding every series, deletes the rows earlier
-/// layouts kept: in the observations table, and the month copies in the months table. It reads each series' whole history once, which the briefing never
-/// does, so it is a command to run by hand, not part of any schedule.
+/// layouts kept: in the observations table, and the month copies in the months table. It reads each series' whole
+/// history once, which the briefing never does, so it is a command to run by hand, not part of any schedule.
 /// </summary>
 /// <remarks>
 /// Idempotent: a roll-up or a month copy equal to the stored one and a month already in the index are not written

@@ -11,8 +11,9 @@ namespace LlmPulse.Storage;
 /// <summary>
 /// What a briefing reads of its daily series, kept in two tables of their own beside the observations: the monthly
 /// roll-ups and the index of months that hold data in the months table (<see cref="StorageOptions.MonthsTable"/>),
-/// and the figures of daily series by month in the days table (<see cref="StorageOptions.DaysTable"/>). All of it is derived from the observations and written before them (see
-/// <see cref="MonthlyRollupWriter"/>); <c>llmpulse rollups rebuild</c> writes it again from them.
+/// and the figures of daily series by month in the days table (<see cref="StorageOptions.DaysTable"/>). All of it is
+/// derived from the observations and written before them (see <see cref="MonthlyRollupWriter"/>);
+/// <c>llmpulse rollups rebuild</c> writes it again from them.
 /// </summary>
 /// <remarks>
 /// <para>
