@@ -5,9 +5,10 @@ using LlmPulse.Metrics;
 namespace LlmPulse.Storage;
 
 /// <summary>
-/// The compact text forms of the months table (see <see cref="RollupStore"/>): a figure of a daily series as one
-/// property of its series' row in its month's partition, and a roll-up as one property of its series' row in its
-/// year's partition. Each form keeps everything needed to rebuild the exact record, provenance included.
+/// The compact text forms of the months and days tables (see <see cref="RollupStore"/>): a figure of a daily series
+/// as one property of its series' row in its month's partition, and a year's roll-ups of a series as one property
+/// of its row in the year's partition (<see cref="PackYear"/>). Each form keeps everything needed to rebuild the
+/// exact record, provenance included.
 /// </summary>
 /// <remarks>
 /// A figure is <c>value|approximate|collected-at ticks|length of reported-by|reported-by note</c>: the value is

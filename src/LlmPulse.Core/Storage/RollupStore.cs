@@ -19,9 +19,11 @@ namespace LlmPulse.Storage;
 /// <para>
 /// Rows are packed so that a briefing reads a few pages whatever the number of series: a month's figures of a daily
 /// series are one row (partition <c>days|YYYY-MM</c>, row key the series id, one property per figure, <c>D01</c> to
-/// <c>D31</c>), a year's roll-ups of a series are one row (partition <c>rollups|YYYY</c>, one property per month,
-/// <c>M01</c> to <c>M12</c>), and the month index is the partition <c>index|months</c> (see <see cref="PackedFigures"/>).
-/// A briefing of 500 daily series over three years reads 500 rows of days and 1,500 rows of roll-ups.
+/// <c>D31</c>), a year's roll-ups of a series are one property of one row (partition <c>rollups|YYYY</c>, property
+/// <c>Y</c>; before, one property per month, <c>M01</c> to <c>M12</c>, which are still read), and the month index is
+/// the partition <c>index|months</c> (see <see cref="PackedFigures"/>). A briefing of 500 daily series over three years
+/// reads 500 rows of days and 1,500 rows of roll-ups; Azurite writes out every property a query returns, so the
+/// roll-ups cost it 1,500 properties rather than 18,000.
 /// </para>
 /// <para>
 /// Tables of their own, not partitions of the observations table: Azurite answers every query, a partition query
@@ -32,9 +34,13 @@ namespace LlmPulse.Storage;
 /// each of the four scanned all of it, and the load took about twice as long.
 /// </para>
 /// <para>
-/// Writes are merges (<see cref="TableUpdateMode.Merge"/>) of the properties written, never read-modify-write: two
-/// writers of different days of one month each set their own day and keep the other's, a revised figure replaces
-/// its own property, and a rerun sets the same text again. Series ids hold no '|', and start with a letter or digit.
+/// Writes of days are merges (<see cref="TableUpdateMode.Merge"/>) of the properties written, never
+/// read-modify-write: two writers of different days of one month each set their own day and keep the other's, a
+/// revised figure replaces its own property, and a rerun sets the same text again. Writes of roll-ups read the row,
+/// set their months in its packed text and write it back only if the row's ETag is unchanged, reading it again
+/// when it changed: two writers of different months of one year keep each other's, as with merges, at the price of
+/// a read (a collector's write reads one or two rows; a roll-up changes once per write, a day many times). Series
+/// ids hold no '|', and start with a letter or digit.
 /// </para>
 /// </remarks>
 public sealed class RollupStore
