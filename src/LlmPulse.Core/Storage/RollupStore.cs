@@ -39,8 +39,8 @@ namespace LlmPulse.Storage;
 /// revised figure replaces its own property, and a rerun sets the same text again. Writes of roll-ups read the row,
 /// set their months in its packed text and write it back only if the row's ETag is unchanged, reading it again
 /// when it changed: two writers of different months of one year keep each other's, as with merges, at the price of
-/// a read (a collector's write reads one or two rows; a roll-up changes once per write, a day many times). Series
-/// ids hold no '|', and start with a letter or digit.
+/// a read (a collector's write reads one row, two at the turn of a year). Series ids hold no '|', and start with a
+/// letter or digit.
 /// </para>
 /// </remarks>
 public sealed class RollupStore
