@@ -126,8 +126,6 @@ internal static class PackedFigures
         return true;
     }
 
-    public static string MonthProperty(Period month) => string.Create(CultureInfo.InvariantCulture, $"M{month.Start.Month:D2}");
-
     /// <summary>The property holding a year's roll-ups packed together (see <see cref="PackYear"/>); a longer text goes on in <c>Y1</c>, <c>Y2</c>, ...</summary>
     public const string YearProperty = "Y";
 
@@ -181,7 +179,7 @@ internal static class PackedFigures
         CultureInfo.InvariantCulture,
         $"{r.Rule.ToText()}|{r.Value}|{r.DaysWithData}|{(r.Partial ? 1 : 0)}|{r.LastDay.Day}|{(r.Approximate ? 1 : 0)}|{r.CollectedAt.UtcTicks}|{r.ReportedBy}");
 
-    /// <summary>The month a property of a year's roll-up row holds; false for any other property.</summary>
+    /// <summary>The month a property of a year's roll-up row of the layout before <see cref="PackYear"/> holds (<c>M01</c> to <c>M12</c>); false for any other property.</summary>
     public static bool TryParseMonthProperty(string name, int year, out Period month)
     {
         month = default;
