@@ -54,19 +54,19 @@ public sealed class BriefingService(
     /// itself (never its whole history of days), any other series as its observations (a few a year).
     /// </summary>
     /// <remarks>
-    /// Roll-ups and the month's figures of every daily series come from the months table (<see cref="RollupStore"/>),
-    /// a row per series and year of roll-ups and a row per series of the month's figures, in two queries whatever
-    /// the number of series: under Azurite, where each query reads the whole table, a query per series (or pages of
-    /// one row per day) made the load grow with series times stored days. Data stored before the months table
-    /// existed is read from the observations: a daily series whose roll-up of the month counts other than its copied
-    /// level days, or one with a figure too long to copy, or every daily series when the month has no copies at all.
-    /// <c>llmpulse rollups rebuild</c> writes the months table for such data. Those and every non-daily series are
+    /// Roll-ups and the month's figures of every daily series come from the months and days tables
+    /// (<see cref="RollupStore"/>), a row per series and year of roll-ups and a row per series of the month's figures,
+    /// in a few queries whatever the number of series: under Azurite, where each query reads the whole table, a query
+    /// per series (or pages of one row per day) made the load grow with series times stored days. Data stored before
+    /// those tables (or before the days table) is read from the observations: a daily series whose roll-up of the
+    /// month counts other than its copied level days, or one with a figure too long to copy, or every daily series
+    /// when the month has no copies at all. <c>llmpulse rollups rebuild</c> writes the tables for such data. Those and every non-daily series are
     /// read in a few queries for all of them, not one per series (see <see cref="MetricStore.GetObservationsAsync(IReadOnlyCollection{ObservationWindow}, CancellationToken)"/>).
     /// </remarks>
     public async Task<BriefingData> LoadAsync(BriefingMonth month, CancellationToken cancellationToken)
     {
-        // The three reads at once: the months table is small, so reading it for a month without daily series costs
-        // little, and waiting for the series first cost a round trip every time.
+        // The three reads at once: the months and days tables are small, so reading them for a month without daily
+        // series costs little, and waiting for the series first cost a round trip every time.
         var seriesRead = metrics.GetSeriesAsync(cancellationToken);
         var rollupRead = rollups.GetAllAsync(month.FirstDay, cancellationToken);
         var copyRead = rollups.ReadMonthCopiesAsync(month, cancellationToken);

@@ -157,7 +157,7 @@ public sealed class MonthlyRollupWriter(MetricStore metrics, RollupStore rollups
     /// <summary>
     /// The series' copies rows of the months, with their ETags. A collector's write of a day or two reads its three
     /// months with a point read each, at once; a write spanning more (an import of years) with one query, which
-    /// under Azurite scans the whole months table, and was slower than three point reads and faster than dozens.
+    /// under Azurite scans the whole days table, and was slower than three point reads and faster than dozens.
     /// </summary>
     private async Task<IReadOnlyList<SeriesMonthCopies>> ReadCopiesAsync(string seriesId, BriefingMonth from, BriefingMonth to, CancellationToken cancellationToken)
     {
