@@ -5,10 +5,9 @@ using LlmPulse.Metrics;
 namespace LlmPulse.Storage;
 
 /// <summary>
-/// The compact text forms of the months and days tables (see <see cref="RollupStore"/>): a figure of a daily series
-/// as one property of its series' row in its month's partition, and a year's roll-ups of a series as one property
-/// of its row in the year's partition (<see cref="PackYear"/>). Each form keeps everything needed to rebuild the
-/// exact record, provenance included.
+/// The compact text forms of the months table (see <see cref="RollupStore"/>): a figure of a daily series as one
+/// property of its series' row in its month's partition, and a roll-up as one property of its series' row in its
+/// year's partition. Each form keeps everything needed to rebuild the exact record, provenance included.
 /// </summary>
 /// <remarks>
 /// A figure is <c>value|approximate|collected-at ticks|length of reported-by|reported-by note</c>: the value is
@@ -126,60 +125,13 @@ internal static class PackedFigures
         return true;
     }
 
-    /// <summary>The property holding a year's roll-ups packed together (see <see cref="PackYear"/>); a longer text goes on in <c>Y1</c>, <c>Y2</c>, ...</summary>
-    public const string YearProperty = "Y";
-
-    /// <summary>
-    /// At most this many characters in one property of a packed year: Table Storage takes 64 KB (32,768 UTF-16
-    /// characters) per string property, so a year whose reporters' names are long continues in the next property.
-    /// </summary>
-    public const int MaxPropertyLength = 30_000;
-
-    /// <summary>
-    /// A year's roll-ups (each as <see cref="Pack(MonthlyRollup)"/>, by month) as one text: for each month, oldest
-    /// first, its number in two digits, the length of its packed roll-up, ':' and the packed roll-up. Counted rather
-    /// than separated, as a reporter's name may hold any character.
-    /// </summary>
-    public static string PackYear(IReadOnlyDictionary<int, string> packedByMonth)
-    {
-        var text = new System.Text.StringBuilder();
-        foreach (var (month, packed) in packedByMonth.OrderBy(p => p.Key))
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{month:D2}{packed.Length}:").Append(packed);
-        }
-
-        return text.ToString();
-    }
-
-    /// <summary>Reads <see cref="PackYear"/>'s text back into packed roll-ups by month; false when it is not such a text.</summary>
-    public static bool TryUnpackYear(string text, [NotNullWhen(true)] out SortedDictionary<int, string>? packedByMonth)
-    {
-        packedByMonth = new SortedDictionary<int, string>();
-        var rest = text.AsSpan();
-        while (!rest.IsEmpty)
-        {
-            var colon = rest.IndexOf(':');
-            if (colon < 3
-                || !int.TryParse(rest[..2], NumberStyles.None, CultureInfo.InvariantCulture, out var month) || month is < 1 or > 12
-                || !int.TryParse(rest[2..colon], NumberStyles.None, CultureInfo.InvariantCulture, out var length)
-                || length > rest.Length - colon - 1)
-            {
-                packedByMonth = null;
-                return false;
-            }
-
-            packedByMonth[month] = rest.Slice(colon + 1, length).ToString();
-            rest = rest[(colon + 1 + length)..];
-        }
-
-        return true;
-    }
+    public static string MonthProperty(Period month) => string.Create(CultureInfo.InvariantCulture, $"M{month.Start.Month:D2}");
 
     public static string Pack(MonthlyRollup r) => string.Create(
         CultureInfo.InvariantCulture,
         $"{r.Rule.ToText()}|{r.Value}|{r.DaysWithData}|{(r.Partial ? 1 : 0)}|{r.LastDay.Day}|{(r.Approximate ? 1 : 0)}|{r.CollectedAt.UtcTicks}|{r.ReportedBy}");
 
-    /// <summary>The month a property of a year's roll-up row of the layout before <see cref="PackYear"/> holds (<c>M01</c> to <c>M12</c>); false for any other property.</summary>
+    /// <summary>The month a property of a year's roll-up row holds; false for any other property.</summary>
     public static bool TryParseMonthProperty(string name, int year, out Period month)
     {
         month = default;

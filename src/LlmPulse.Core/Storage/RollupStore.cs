@@ -19,11 +19,9 @@ namespace LlmPulse.Storage;
 /// <para>
 /// Rows are packed so that a briefing reads a few pages whatever the number of series: a month's figures of a daily
 /// series are one row (partition <c>days|YYYY-MM</c>, row key the series id, one property per figure, <c>D01</c> to
-/// <c>D31</c>), a year's roll-ups of a series are one property of one row (partition <c>rollups|YYYY</c>, property
-/// <c>Y</c>; before, one property per month, <c>M01</c> to <c>M12</c>, which are still read), and the month index is
-/// the partition <c>index|months</c> (see <see cref="PackedFigures"/>). A briefing of 500 daily series over three years
-/// reads 500 rows of days and 1,500 rows of roll-ups; Azurite writes out every property a query returns, so the
-/// roll-ups cost it 1,500 properties rather than 18,000.
+/// <c>D31</c>), a year's roll-ups of a series are one row (partition <c>rollups|YYYY</c>, one property per month,
+/// <c>M01</c> to <c>M12</c>), and the month index is the partition <c>index|months</c> (see <see cref="PackedFigures"/>).
+/// A briefing of 500 daily series over three years reads 500 rows of days and 1,500 rows of roll-ups.
 /// </para>
 /// <para>
 /// Tables of their own, not partitions of the observations table: Azurite answers every query, a partition query
@@ -34,13 +32,9 @@ namespace LlmPulse.Storage;
 /// each of the four scanned all of it, and the load took about twice as long.
 /// </para>
 /// <para>
-/// Writes of days are merges (<see cref="TableUpdateMode.Merge"/>) of the properties written, never
-/// read-modify-write: two writers of different days of one month each set their own day and keep the other's, a
-/// revised figure replaces its own property, and a rerun sets the same text again. Writes of roll-ups read the row,
-/// set their months in its packed text and write it back only if the row's ETag is unchanged, reading it again
-/// when it changed: two writers of different months of one year keep each other's, as with merges, at the price of
-/// a read (a collector's write reads one row, two at the turn of a year). Series ids hold no '|', and start with a
-/// letter or digit.
+/// Writes are merges (<see cref="TableUpdateMode.Merge"/>) of the properties written, never read-modify-write: two
+/// writers of different days of one month each set their own day and keep the other's, a revised figure replaces
+/// its own property, and a rerun sets the same text again. Series ids hold no '|', and start with a letter or digit.
 /// </para>
 /// </remarks>
 public sealed class RollupStore
@@ -66,190 +60,13 @@ public sealed class RollupStore
 
     /// <summary>
     /// Writes roll-ups: each replaces the one of its series and month (a revised day revises it), leaving the other
-    /// months of the year as they are. A year's roll-ups of a series are one packed property (see
-    /// <see cref="PackedFigures.PackYear"/>), so each row is read, changed and written back only if it did not change
-    /// meanwhile (its ETag), and read again when it did; rows that would not change are not written. One read and
-    /// one transaction per hundred series of a year.
+    /// months of the year as they are. One transaction per hundred series of a year.
     /// </summary>
-    public async Task WriteAsync(IEnumerable<MonthlyRollup> rollups, CancellationToken cancellationToken)
-    {
-        var rows = new Dictionary<(string Partition, string Row), Dictionary<int, string>>();
-        foreach (var rollup in rollups)
-        {
-            var key = (YearPartition(rollup.Month.Start.Year), rollup.SeriesId);
-            if (!rows.TryGetValue(key, out var months))
-            {
-                months = [];
-                rows[key] = months;
-            }
-
-            months[rollup.Month.Start.Month] = PackedFigures.Pack(rollup);
-        }
-
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var partition in rows.Keys.GroupBy(k => k.Partition, StringComparer.Ordinal).OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            foreach (var chunk in partition.Select(k => k.Row).Order(StringComparer.Ordinal).Chunk(MetricStore.MaxBatchSize))
-            {
-                await WriteYearRowsAsync(partition.Key, chunk, id => rows[(partition.Key, id)], cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>How often a write of roll-up rows reads them again because another writer changed one meanwhile.</summary>
-    internal const int MaxRowWriteAttempts = 8;
-
-    /// <summary>
-    /// Runs between reading the roll-up rows a write changes and writing them, with the attempt's number: a test
-    /// seam, so that a test can change a row at exactly that moment. Null in the application.
-    /// </summary>
-    internal Func<int, CancellationToken, Task>? BeforeYearRowsWriteForTests { get; set; }
-
-    /// <summary>Sets the given months of up to a hundred series' rows of one year, each row written only if unchanged since it was read.</summary>
-    private async Task WriteYearRowsAsync(string partition, string[] seriesIds, Func<string, Dictionary<int, string>> months, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var stored = await ReadYearRowsAsync(partition, seriesIds, cancellationToken).ConfigureAwait(false);
-            var actions = new List<TableTransactionAction>();
-            foreach (var id in seriesIds)
-            {
-                var row = stored.GetValueOrDefault(id);
-                var cells = row is null ? new SortedDictionary<int, string>() : YearCells(row);
-                var changed = row is null || !row.ContainsKey(PackedFigures.YearProperty);
-                foreach (var (month, packed) in months(id))
-                {
-                    changed |= !cells.TryGetValue(month, out var old) || old != packed;
-                    cells[month] = packed;
-                }
-
-                if (changed)
-                {
-                    var entity = YearEntity(partition, id, cells);
-                    actions.Add(row is null
-                        ? new TableTransactionAction(TableTransactionActionType.Add, entity)
-                        : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, row.ETag));
-                }
-            }
-
-            if (actions.Count == 0)
-            {
-                return;
-            }
-
-            if (BeforeYearRowsWriteForTests is { } before)
-            {
-                await before(attempt, cancellationToken).ConfigureAwait(false);
-            }
-
-            try
-            {
-                await Guard(_table, () => _table.SubmitTransactionAsync(actions, cancellationToken), cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
-            {
-                // Another writer added or changed one of the rows since they were read: read them again.
-                if (attempt == MaxRowWriteAttempts)
-                {
-                    var year = int.Parse(partition.AsSpan(RollupsPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture);
-                    throw new RollupWriteConflictException(seriesIds[0], BriefingMonth.Parse(string.Create(CultureInfo.InvariantCulture, $"{year:D4}-01")), BriefingMonth.Parse(string.Create(CultureInfo.InvariantCulture, $"{year:D4}-12")), attempt);
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// The stored rows of these series in a year's partition, by series id: a point read each, at once, for the few
-    /// rows a collector's write changes; one query of the partition for more (a rebuild, an import).
-    /// </summary>
-    private async Task<Dictionary<string, TableEntity>> ReadYearRowsAsync(string partition, string[] seriesIds, CancellationToken cancellationToken)
-    {
-        var result = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-        if (seriesIds.Length <= 3)
-        {
-            var reads = await Task.WhenAll(seriesIds.Select(id => Guard(_table, () => _table.GetEntityIfExistsAsync<TableEntity>(partition, id, cancellationToken: cancellationToken), cancellationToken))).ConfigureAwait(false);
-            foreach (var read in reads)
-            {
-                if (read.HasValue && read.Value is { } entity)
-                {
-                    result[entity.RowKey] = entity;
-                }
-            }
-
-            return result;
-        }
-
-        var wanted = seriesIds.ToHashSet(StringComparer.Ordinal);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
-        return await Guard(_table, async () =>
-        {
-            await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                if (wanted.Contains(entity.RowKey))
-                {
-                    result[entity.RowKey] = entity;
-                }
-            }
-
-            return result;
-        }, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>A year row holding <paramref name="cells"/> packed together, in as many properties as its length needs.</summary>
-    private static TableEntity YearEntity(string partition, string seriesId, IReadOnlyDictionary<int, string> cells)
-    {
-        var text = PackedFigures.PackYear(cells);
-        var entity = new TableEntity(partition, seriesId);
-        for (var (start, part) = (0, 0); start < text.Length || part == 0; start += PackedFigures.MaxPropertyLength, part++)
-        {
-            entity[part == 0 ? PackedFigures.YearProperty : PackedFigures.YearProperty + part.ToString(CultureInfo.InvariantCulture)] =
-                text.Substring(start, Math.Min(PackedFigures.MaxPropertyLength, text.Length - start));
-        }
-
-        return entity;
-    }
-
-    /// <summary>
-    /// A year row's roll-ups as packed text by month, from either layout: packed together (<c>Y</c>, then <c>Y1</c>,
-    /// ...), or one property per month (<c>M01</c> to <c>M12</c>) as versions before wrote them. A row may hold both
-    /// while writers of both versions run: every write of this version replaces the whole row, so month properties
-    /// beside a packed text were merged in after it, and win.
-    /// </summary>
-    private static SortedDictionary<int, string> YearCells(TableEntity entity)
-    {
-        var cells = new SortedDictionary<int, string>();
-        if (entity.TryGetValue(PackedFigures.YearProperty, out var head) && head is string text)
-        {
-            for (var part = 1; entity.TryGetValue(PackedFigures.YearProperty + part.ToString(CultureInfo.InvariantCulture), out var more) && more is string tail; part++)
-            {
-                text += tail;
-            }
-
-            if (!PackedFigures.TryUnpackYear(text, out var packed))
-            {
-                throw new InvalidDataException($"Stored roll-ups of {entity.RowKey} in {entity.PartitionKey} are malformed.");
-            }
-
-            cells = packed;
-        }
-
-        var year = int.Parse(entity.PartitionKey.AsSpan(RollupsPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture);
-        foreach (var (property, value) in entity)
-        {
-            if (value is string old && PackedFigures.TryParseMonthProperty(property, year, out var month))
-            {
-                cells[month.Start.Month] = old;
-            }
-        }
-
-        return cells;
-    }
+    public Task WriteAsync(IEnumerable<MonthlyRollup> rollups, CancellationToken cancellationToken) =>
+        MergeAsync(
+            _table,
+            rollups.Select(r => (Partition: YearPartition(r.Month.Start.Year), Row: r.SeriesId, Property: PackedFigures.MonthProperty(r.Month), Value: PackedFigures.Pack(r))),
+            cancellationToken);
 
     /// <summary>A series' roll-ups for months from <paramref name="from"/> to <paramref name="to"/> (both optional), oldest first.</summary>
     public async Task<IReadOnlyList<MonthlyRollup>> GetAsync(string seriesId, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
@@ -599,9 +416,12 @@ public sealed class RollupStore
                     result[entity.RowKey] = list;
                 }
 
-                foreach (var (month, packed) in YearCells(entity))
+                foreach (var (property, value) in entity)
                 {
-                    list.Add(PackedFigures.UnpackRollup(entity.RowKey, Period.Month(year, month), packed));
+                    if (value is string packed && PackedFigures.TryParseMonthProperty(property, year, out var month))
+                    {
+                        list.Add(PackedFigures.UnpackRollup(entity.RowKey, month, packed));
+                    }
                 }
             }
 

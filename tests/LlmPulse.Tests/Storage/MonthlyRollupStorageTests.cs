@@ -268,81 +268,11 @@ public sealed class MonthlyRollupStorageTests(AzuriteServer azurite) : IDisposab
         Assert.Equal(ids.Length * 4, days.Count);
         Assert.Equal(31, days.Single(r => r.Partition == "days|2024-01" && r.Row == ids[0]).Properties);
         Assert.Equal(ids.Length * 2, months.Count(r => r.Partition.StartsWith("rollups|", StringComparison.Ordinal)));
-        // November's and December's roll-ups, packed together in one property.
-        Assert.Equal(1, months.Single(r => r.Partition == "rollups|2023" && r.Row == ids[1]).Properties);
-        Assert.Equal(["2023-11", "2023-12", "2024-01", "2024-02"], (await Rollups(app).GetAsync(ids[1], null, null, CancellationToken.None)).Select(r => r.Month.ToString()));
+        Assert.Equal(2, months.Single(r => r.Partition == "rollups|2023" && r.Row == ids[1]).Properties);
         Assert.Equal(4, months.Count(r => r.Partition == "index|months"));
         Assert.Equal(ids.Length * 2 + 4, months.Count);
         Assert.All(observations, r => Assert.Contains(r.Partition, ids));
     }
-
-    [Fact]
-    public async Task A_year_row_of_the_layout_with_a_property_per_month_is_read_and_the_next_write_packs_it_keeping_its_months()
-    {
-        using var app = new TestApp(azurite.ConnectionString);
-        await Rollups(app).EnsureCreatedAsync(CancellationToken.None);
-        var table = new TableClient(azurite.ConnectionString, app.Storage.MonthsTable);
-        var january = Rollup(1, 10m, "Old");
-        var february = Rollup(2, 20m, "Old");
-        await table.UpsertEntityAsync(new TableEntity("rollups|2024", Visits) { ["M01"] = PackedFigures.Pack(january), ["M02"] = PackedFigures.Pack(february) });
-
-        var before = await Rollups(app).GetAsync(Visits, null, null, CancellationToken.None);
-        await Rollups(app).WriteAsync([Rollup(2, 25m, "New"), Rollup(3, 30m, "New")], CancellationToken.None);
-        var after = await Rollups(app).GetAsync(Visits, null, null, CancellationToken.None);
-        var row = await table.GetEntityAsync<TableEntity>("rollups|2024", Visits);
-
-        Assert.Equal([january, february], before);
-        Assert.Equal([january, Rollup(2, 25m, "New"), Rollup(3, 30m, "New")], after);
-        Assert.Equal([PackedFigures.YearProperty], row.Value.Keys.Where(k => k is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")));
-    }
-
-    [Fact]
-    public async Task A_writer_of_other_months_of_the_same_year_row_between_the_read_and_the_write_keeps_its_months()
-    {
-        using var app = new TestApp(azurite.ConnectionString);
-        var store = Rollups(app);
-        await store.WriteAsync([Rollup(1, 10m, "S")], CancellationToken.None);
-        var attempts = new List<int>();
-        store.BeforeYearRowsWriteForTests = async (attempt, ct) =>
-        {
-            attempts.Add(attempt);
-            if (attempt == 1)
-            {
-                // Another writer's whole write lands after this one read the row: March, over January.
-                store.BeforeYearRowsWriteForTests = null;
-                await store.WriteAsync([Rollup(3, 30m, "Other")], ct);
-                store.BeforeYearRowsWriteForTests = (a, _) => { attempts.Add(a); return Task.CompletedTask; };
-            }
-        };
-
-        await store.WriteAsync([Rollup(2, 20m, "S")], CancellationToken.None);
-
-        Assert.Equal([1, 2], attempts);
-        Assert.Equal([Rollup(1, 10m, "S"), Rollup(2, 20m, "S"), Rollup(3, 30m, "Other")], await store.GetAsync(Visits, null, null, CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task A_year_whose_packed_rollups_pass_a_propertys_limit_goes_on_in_the_next_property_and_a_rerun_writes_nothing()
-    {
-        using var app = new TestApp(azurite.ConnectionString);
-        var store = Rollups(app);
-        var year = Enumerable.Range(1, 12).Select(m => Rollup(m, m, "Reporter " + new string((char)('a' + m), 4_000))).ToArray();
-        await store.WriteAsync(year, CancellationToken.None);
-        var table = new TableClient(azurite.ConnectionString, app.Storage.MonthsTable);
-        var written = (await table.GetEntityAsync<TableEntity>("rollups|2024", Visits)).Value;
-
-        var writes = 0;
-        store.BeforeYearRowsWriteForTests = (_, _) => { writes++; return Task.CompletedTask; };
-        await store.WriteAsync(year.Take(5), CancellationToken.None);
-
-        Assert.Equal(["Y", "Y1"], written.Keys.Where(k => k.StartsWith('Y')).Order(StringComparer.Ordinal));
-        Assert.Equal(PackedFigures.MaxPropertyLength, ((string)written["Y"]).Length);
-        Assert.Equal(year, await store.GetAsync(Visits, null, null, CancellationToken.None));
-        Assert.Equal(0, writes);
-    }
-
-    private static MonthlyRollup Rollup(int month, decimal value, string reportedBy) =>
-        new(Visits, Period.Month(2024, month), MonthRule.Sum, value, 3, true, new DateOnly(2024, month, 3), false, reportedBy, new DateTimeOffset(2024, month, 4, 6, 0, 0, TimeSpan.Zero));
 
     private async Task<List<(string Partition, string Row, int Properties)>> RowsAsync(string table)
     {
