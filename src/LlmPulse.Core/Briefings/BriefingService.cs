@@ -60,8 +60,8 @@ public sealed class BriefingService(
     /// per series (or pages of one row per day) made the load grow with series times stored days. Data stored before
     /// those tables (or before the days table) is read from the observations: a daily series whose roll-up of the
     /// month counts other than its copied level days, or one with a figure too long to copy, or every daily series
-    /// when the month has no copies at all. <c>llmpulse rollups rebuild</c> writes the tables for such data. Those and every non-daily series are
-    /// read in a few queries for all of them, not one per series (see <see cref="MetricStore.GetObservationsAsync(IReadOnlyCollection{ObservationWindow}, CancellationToken)"/>).
+    /// when the month has no copies at all. <c>llmpulse rollups rebuild</c> writes the tables for such data. Those and
+    /// every non-daily series are read in a few queries for all of them, not one per series (see <see cref="MetricStore.GetObservationsAsync(IReadOnlyCollection{ObservationWindow}, CancellationToken)"/>).
     /// </remarks>
     public async Task<BriefingData> LoadAsync(BriefingMonth month, CancellationToken cancellationToken)
     {

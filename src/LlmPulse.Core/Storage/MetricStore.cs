@@ -253,16 +253,7 @@ public sealed class MetricStore
         foreach (var (from, to) in new[] { ("days|", "days}"), ("index|", "index}"), ("rollup|", "rollup}") })
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey gt {from} and PartitionKey lt {to}");
-            var rows = await QueryObservationsAsync(filter, cancellationToken, select: ["PartitionKey", "RowKey"]).ConfigureAwait(false);
-            foreach (var partition in rows.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
-            {
-                foreach (var chunk in partition.Chunk(MaxBatchSize))
-                {
-                    var actions = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(e.PartitionKey, e.RowKey), ETag.All));
-                    await Guard(() => _observations.SubmitTransactionAsync(actions, cancellationToken), cancellationToken).ConfigureAwait(false);
-                    deleted += chunk.Length;
-                }
-            }
+            deleted += await TableRows.DeleteAsync(_observations, filter, cancellationToken).ConfigureAwait(false);
         }
 
         return deleted;
@@ -441,12 +432,12 @@ public sealed class MetricStore
         }
     }
 
-    /// <summary>The rows matching <paramref name="filter"/>, all properties or those in <paramref name="select"/>.</summary>
-    private Task<List<TableEntity>> QueryObservationsAsync(string filter, CancellationToken cancellationToken, IEnumerable<string>? select = null) =>
+    /// <summary>The rows matching <paramref name="filter"/>.</summary>
+    private Task<List<TableEntity>> QueryObservationsAsync(string filter, CancellationToken cancellationToken) =>
         Guard(async () =>
         {
             var result = new List<TableEntity>();
-            await foreach (var entity in _observations.QueryAsync<TableEntity>(filter, select: select, cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var entity in _observations.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 result.Add(entity);
             }

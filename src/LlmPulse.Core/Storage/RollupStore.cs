@@ -239,27 +239,7 @@ public sealed class RollupStore
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {DaysPrefix} and PartitionKey lt {DaysPrefix[..^1] + "}"}");
-        var rows = await Guard(_table, async () =>
-        {
-            var keys = new List<(string Partition, string Row)>();
-            await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                keys.Add((entity.PartitionKey, entity.RowKey));
-            }
-
-            return keys;
-        }, cancellationToken).ConfigureAwait(false);
-
-        foreach (var partition in rows.GroupBy(r => r.Partition, StringComparer.Ordinal))
-        {
-            foreach (var chunk in partition.Chunk(MetricStore.MaxBatchSize))
-            {
-                var actions = chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(r.Partition, r.Row), ETag.All));
-                await Guard(_table, () => _table.SubmitTransactionAsync(actions, cancellationToken), cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        return rows.Count;
+        return await TableRows.DeleteAsync(_table, filter, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Records that observations end in these months (idempotent).</summary>
